@@ -1,0 +1,2 @@
+export { type Clock, sleep, systemClock, type TimerHandle } from './clock.js';
+export { flushMicrotasks, ManualClock } from './manual-clock.js';

@@ -1,0 +1,55 @@
+import { DataFrame, SystemFrame } from './frame.js';
+
+/** Fields shared by every raw audio frame: PCM16 samples, interleaved when stereo. */
+export interface AudioRaw {
+  /** PCM16 samples; channels interleaved. */
+  readonly audio: Int16Array;
+  /** Samples per second per channel, in Hz. */
+  readonly sampleRate: number;
+  /** 1 for mono, 2 for stereo. */
+  readonly numChannels: number;
+}
+
+/** Caller audio entering the pipeline (already decoded and resampled by the serializer). */
+export class InputAudioRawFrame extends SystemFrame implements AudioRaw {
+  static override readonly type: string = 'InputAudioRawFrame';
+  constructor(
+    readonly audio: Int16Array,
+    readonly sampleRate: number,
+    readonly numChannels = 1,
+  ) {
+    super();
+  }
+  /** Samples per channel. */
+  get numFrames(): number {
+    return this.audio.length / this.numChannels;
+  }
+}
+
+/** Bot audio to play to the caller, at any sample rate; the output transport resamples it. */
+export class OutputAudioRawFrame extends DataFrame implements AudioRaw {
+  static override readonly type: string = 'OutputAudioRawFrame';
+  constructor(
+    readonly audio: Int16Array,
+    readonly sampleRate: number,
+    readonly numChannels = 1,
+  ) {
+    super();
+  }
+  /** Samples per channel. */
+  get numFrames(): number {
+    return this.audio.length / this.numChannels;
+  }
+}
+
+/** Bot speech from a TTS engine; marks the bot as speaking while it plays. */
+export class TTSAudioRawFrame extends OutputAudioRawFrame {
+  static override readonly type: string = 'TTSAudioRawFrame';
+  /** Id of the TTS context (utterance) this audio belongs to. */
+  contextId: string | undefined = undefined;
+}
+
+/** Bot speech that is not from TTS (e.g. a recorded prompt); marks the bot as speaking. */
+export class SpeechOutputAudioRawFrame extends OutputAudioRawFrame {
+  static override readonly type: string = 'SpeechOutputAudioRawFrame';
+}

@@ -1,0 +1,127 @@
+/**
+ * How a frame travels through a processor.
+ * - `system`: handled at once, never queued behind data (start, cancel, interruption, input audio, ...).
+ * - `data`: handled in order and dropped by an interruption (output audio, text, transport messages).
+ * - `control`: handled in order like data (end, TTS started/stopped); some are uninterruptible.
+ */
+export type FrameKind = 'system' | 'data' | 'control';
+
+/** A frame class: anything constructible whose static `type` names the frame. */
+export interface FrameClass<T extends Frame = Frame> {
+  prototype: T;
+  readonly type: string;
+}
+
+/** A frame class that can be constructed (not abstract). */
+export interface ConcreteFrameClass<T extends Frame = Frame> extends FrameClass<T> {
+  // biome-ignore lint/suspicious/noExplicitAny: constructor arguments differ per frame class
+  new (...args: any[]): T;
+  readonly type: string;
+}
+
+let nextFrameId = 1;
+const typeChainByClass = new WeakMap<object, readonly string[]>();
+
+/** The frame's own type followed by the types of the frame classes it extends. */
+function typeChainOf(frameClass: object): readonly string[] {
+  const cached = typeChainByClass.get(frameClass);
+  if (cached) return cached;
+  const chain: string[] = [];
+  for (let current = frameClass; current && current !== Function.prototype; ) {
+    if (Object.hasOwn(current, 'type')) {
+      const type = (current as { type?: unknown }).type;
+      if (typeof type === 'string' && !chain.includes(type)) chain.push(type);
+    }
+    current = Object.getPrototypeOf(current);
+  }
+  const frozen = Object.freeze(chain);
+  typeChainByClass.set(frameClass, frozen);
+  return frozen;
+}
+
+/**
+ * Base of every frame. A frame is plain data with a `type` discriminant (its class's static
+ * `type`) and a `kind`. Type checks go through `SomeFrame.is(frame)`, which compares type names,
+ * so they work across duplicated package copies where `instanceof` would not.
+ *
+ * Define your own frame by extending `SystemFrame`, `DataFrame` or `ControlFrame` and giving the
+ * class a unique static `type`:
+ *
+ * ```ts
+ * class TranscriptFrame extends DataFrame {
+ *   static override readonly type = 'TranscriptFrame';
+ *   constructor(readonly text: string) { super(); }
+ * }
+ * ```
+ */
+export abstract class Frame {
+  /** The type name of this frame class; every concrete frame class overrides it. */
+  static readonly type: string = 'Frame';
+
+  /** True when `frame` is an instance of this frame class or of a class extending it. */
+  static is<T extends Frame>(this: FrameClass<T>, frame: Frame | null | undefined): frame is T {
+    return frame?.types.includes(this.type) === true;
+  }
+
+  /** Unique, increasing id of this frame within the process. */
+  readonly id: number;
+  /** This frame's type name (the class's static `type`). */
+  readonly type: string;
+  /** This frame's type name, then the type names of the classes it extends. */
+  readonly types: readonly string[];
+  /** Presentation timestamp in nanoseconds, when known. */
+  pts: number | undefined = undefined;
+  /** Free-form metadata that travels with the frame. */
+  metadata: Record<string, unknown> | undefined = undefined;
+  /** Name of the transport that produced this frame, if any. */
+  transportSource: string | undefined = undefined;
+  /** Name of the transport this frame is meant for, if any. */
+  transportDestination: string | undefined = undefined;
+  /** Id of the sibling frame sent in the other direction by a broadcast. */
+  broadcastSiblingId: number | undefined = undefined;
+
+  abstract readonly kind: FrameKind;
+
+  constructor() {
+    this.id = nextFrameId++;
+    this.types = typeChainOf(new.target);
+    this.type = this.types[0] ?? 'Frame';
+  }
+
+  /** Readable name, `Type#id`. */
+  get name(): string {
+    return `${this.type}#${this.id}`;
+  }
+
+  /** An uninterruptible frame survives an interruption in every queue. */
+  get uninterruptible(): boolean {
+    return false;
+  }
+
+  toString(): string {
+    return this.name;
+  }
+}
+
+/** Frames handled immediately, overtaking queued data and control frames. */
+export abstract class SystemFrame extends Frame {
+  static override readonly type: string = 'SystemFrame';
+  readonly kind = 'system' as const;
+}
+
+/** Frames handled in order and dropped by an interruption. */
+export abstract class DataFrame extends Frame {
+  static override readonly type: string = 'DataFrame';
+  readonly kind = 'data' as const;
+}
+
+/** Frames handled in order, like data; interruptible unless the class says otherwise. */
+export abstract class ControlFrame extends Frame {
+  static override readonly type: string = 'ControlFrame';
+  readonly kind = 'control' as const;
+}
+
+/** True for frames handled immediately (system frames). */
+export function isSystemFrame(frame: Frame): boolean {
+  return frame.kind === 'system';
+}

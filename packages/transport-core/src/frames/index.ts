@@ -1,0 +1,60 @@
+export {
+  type AudioRaw,
+  InputAudioRawFrame,
+  OutputAudioRawFrame,
+  SpeechOutputAudioRawFrame,
+  TTSAudioRawFrame,
+} from './audio-frames.js';
+export { InputDTMFFrame, OutputDTMFFrame, OutputDTMFUrgentFrame } from './dtmf-frames.js';
+export {
+  type ConcreteFrameClass,
+  ControlFrame,
+  DataFrame,
+  Frame,
+  type FrameClass,
+  type FrameKind,
+  isSystemFrame,
+  SystemFrame,
+} from './frame.js';
+export { isKeypadEntry, KEYPAD_ENTRIES, type KeypadEntry, toKeypadEntry } from './keypad-entry.js';
+export {
+  CancelFrame,
+  CancelTaskFrame,
+  EndFrame,
+  EndTaskFrame,
+  ErrorFrame,
+  type ErrorFrameOptions,
+  InterruptionFrame,
+  InterruptionTaskFrame,
+  StartFrame,
+  type StartFrameOptions,
+  StopFrame,
+} from './lifecycle-frames.js';
+export {
+  BotSpeakingFrame,
+  BotStartedSpeakingFrame,
+  BotStoppedSpeakingFrame,
+  TTSStartedFrame,
+  TTSStoppedFrame,
+  UserSpeakingFrame,
+  UserStartedSpeakingFrame,
+  UserStoppedSpeakingFrame,
+  VADUserStartedSpeakingFrame,
+  VADUserStoppedSpeakingFrame,
+} from './speech-frames.js';
+export {
+  PlaybackClearedFrame,
+  PlaybackMarkFrame,
+  PlaybackMarkPlayedFrame,
+  ProviderErrorFrame,
+  StreamStartedFrame,
+  StreamStoppedFrame,
+} from './telephony-frames.js';
+export {
+  ClientConnectedFrame,
+  InputTransportMessageFrame,
+  OutputTransportMessageFrame,
+  OutputTransportMessageUrgentFrame,
+  OutputTransportReadyFrame,
+  TextFrame,
+} from './transport-frames.js';

@@ -1,0 +1,31 @@
+export * from './clock/index.js';
+export {
+  type EventHandler,
+  type EventMap,
+  TypedEventEmitter,
+  type TypedEventEmitterOptions,
+} from './events/typed-event-emitter.js';
+export * from './frames/index.js';
+export {
+  type PublicRequestUrlOptions,
+  publicRequestUrl,
+  type ServerRequestLike,
+} from './http/public-request-url.js';
+export {
+  type ConsoleLoggerOptions,
+  childLogger,
+  consoleLogger,
+  type Logger,
+  type LogLevel,
+  silentLogger,
+} from './logging/logger.js';
+export * from './pipeline/index.js';
+export * from './providers/index.js';
+export * from './serializer/index.js';
+export {
+  messageDataOf,
+  type WebSocketCloseEventLike,
+  type WebSocketLike,
+  type WebSocketMessageEventLike,
+  WebSocketReadyState,
+} from './transport/websocket-like.js';

@@ -1,0 +1,84 @@
+/**
+ * A small, pino-compatible logger: each method takes a message, or an object of fields then a
+ * message. Pass a pino logger, `consoleLogger()`, or nothing (silent).
+ */
+export interface Logger {
+  debug(fieldsOrMessage: object | string, message?: string): void;
+  info(fieldsOrMessage: object | string, message?: string): void;
+  warn(fieldsOrMessage: object | string, message?: string): void;
+  error(fieldsOrMessage: object | string, message?: string): void;
+  /** Optional: a child logger with fields bound to every line (pino's `child`). */
+  child?(bindings: object): Logger;
+}
+
+/** Log levels from most to least verbose, plus `silent`. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error' | 'silent';
+
+const LEVEL_ORDER: Record<LogLevel, number> = {
+  debug: 10,
+  info: 20,
+  warn: 30,
+  error: 40,
+  silent: 99,
+};
+
+function noop(): void {}
+
+/** A logger that writes nothing; the default everywhere. */
+export const silentLogger: Logger = Object.freeze({
+  debug: noop,
+  info: noop,
+  warn: noop,
+  error: noop,
+  child: () => silentLogger,
+});
+
+/** Options of `consoleLogger`. */
+export interface ConsoleLoggerOptions {
+  /** Lowest level written; default `info`. */
+  level?: LogLevel;
+  /** Fields added to every line. */
+  bindings?: object;
+  /** Where lines go; default `console`. */
+  console?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
+}
+
+/** A logger writing one line per call to the console, at or above `level`. */
+export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger {
+  const minimum = LEVEL_ORDER[options.level ?? 'info'];
+  const bindings = options.bindings ?? {};
+  const target = options.console ?? console;
+  const write =
+    (level: Exclude<LogLevel, 'silent'>) =>
+    (fieldsOrMessage: object | string, message?: string): void => {
+      if (LEVEL_ORDER[level] < minimum) return;
+      const fields = typeof fieldsOrMessage === 'string' ? {} : fieldsOrMessage;
+      const text = typeof fieldsOrMessage === 'string' ? fieldsOrMessage : (message ?? '');
+      const merged = { ...bindings, ...fields };
+      const suffix = Object.keys(merged).length > 0 ? ` ${safeStringify(merged)}` : '';
+      target[level](`${new Date().toISOString()} ${level.toUpperCase()} ${text}${suffix}`);
+    };
+  return {
+    debug: write('debug'),
+    info: write('info'),
+    warn: write('warn'),
+    error: write('error'),
+    child: (childBindings) =>
+      consoleLogger({ ...options, bindings: { ...bindings, ...childBindings } }),
+  };
+}
+
+function safeStringify(value: object): string {
+  try {
+    return JSON.stringify(value, (_key, field: unknown) =>
+      field instanceof Error ? { name: field.name, message: field.message } : field,
+    );
+  } catch {
+    return '[unserializable fields]';
+  }
+}
+
+/** `logger.child(bindings)` when the logger supports it, else the logger itself. */
+export function childLogger(logger: Logger, bindings: object): Logger {
+  return logger.child ? logger.child(bindings) : logger;
+}

@@ -1,0 +1,16 @@
+export { FrameDirection } from './frame-direction.js';
+export {
+  FrameProcessor,
+  type FrameProcessorOptions,
+  type FrameProcessorSetup,
+} from './frame-processor.js';
+export { FrameQueue, type QueuedFrame } from './frame-queue.js';
+export { Pipeline } from './pipeline.js';
+export { PipelineRunner, type PipelineRunnerOptions } from './pipeline-runner.js';
+export {
+  DEFAULT_CANCEL_TIMEOUT_SECS,
+  type PipelineFinishReason,
+  PipelineTask,
+  type PipelineTaskEvents,
+  type PipelineTaskParams,
+} from './pipeline-task.js';

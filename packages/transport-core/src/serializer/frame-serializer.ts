@@ -1,0 +1,40 @@
+import type { Frame } from '../frames/frame.js';
+import type { Logger } from '../logging/logger.js';
+
+/** A message on the wire: text (JSON) or bytes. */
+export type SerializedMessage = string | Uint8Array;
+
+/** What a serializer learns from the transport before the call starts. */
+export interface FrameSerializerSetup {
+  /** Rate of caller audio inside the pipeline, in Hz: inbound audio is resampled to it. */
+  audioInSampleRate: number;
+  /** Rate of bot audio as the output transport hands it over, in Hz. */
+  audioOutSampleRate: number;
+  /** Logger of the call. */
+  logger: Logger;
+}
+
+/** What `deserialize` returns: one frame, several, or nothing to pass on. */
+export type DeserializedFrames = Frame | readonly Frame[] | undefined;
+
+/**
+ * Converts between frames and one provider's wire protocol.
+ *
+ * - `deserialize` turns an inbound message into frames (caller audio already decoded and
+ *   resampled to `audioInSampleRate`). A message the provider protocol does not allow, or that
+ *   cannot be parsed, is refused by throwing a `MessageRejectedError` with a kind and reason;
+ *   the transport skips it, counts it and logs it once per kind: the call goes on.
+ * - `serialize` turns an outbound frame into a message, or `undefined` when there is nothing to
+ *   send. For `EndFrame` and `CancelFrame` it may return a promise: that is where provider
+ *   serializers hang the call up over REST (once), then resolve with `undefined`.
+ */
+export interface FrameSerializer {
+  /** Provider or protocol name, for logs (e.g. `twilio`). */
+  readonly name: string;
+  /** Called once by the transport before any other method. */
+  setup(setup: FrameSerializerSetup): void;
+  /** Frame → wire message, or `undefined` to send nothing. */
+  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined>;
+  /** Wire message → frames. Throws `MessageRejectedError` for messages it refuses. */
+  deserialize(data: string | Uint8Array): DeserializedFrames;
+}
