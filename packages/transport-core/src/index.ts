@@ -22,6 +22,7 @@ export {
 export * from './pipeline/index.js';
 export * from './providers/index.js';
 export * from './serializer/index.js';
+export * from './telephony/index.js';
 export {
   messageDataOf,
   type WebSocketCloseEventLike,

@@ -1,4 +1,14 @@
 export type { AudioEncoding, CallData, MediaFormat } from './call-data.js';
+export {
+  DEFAULT_DETECTION_TIMEOUT_MS,
+  DEFAULT_MAX_MESSAGES_BEFORE_START,
+  type DetectedCall,
+  type DetectProviderOptions,
+  detectProvider,
+  MAX_HELD_MESSAGES,
+  ProviderDetectionError,
+  type ProviderDetectionFailure,
+} from './detect-provider.js';
 export type {
   ProviderDescriptor,
   ProviderRecognition,

@@ -1,0 +1,127 @@
+import { describe, expect, it } from 'vitest';
+import { ManualClock } from '../clock/manual-clock.js';
+import { FakeWebSocket } from '../testing-internal/fake-websocket.js';
+import type { CallData } from './call-data.js';
+import { detectProvider, ProviderDetectionError } from './detect-provider.js';
+import type { ProviderDescriptor, ProviderRecognition } from './provider-descriptor.js';
+
+function callData(provider: string, streamId: string): CallData {
+  return {
+    provider,
+    streamId,
+    callId: `call-${streamId}`,
+    customParameters: {},
+    mediaFormat: { encoding: 'PCMU', sampleRate: 8000, channels: 1 },
+  };
+}
+
+/** A descriptor recognising `{"event":"connected"}` as preamble and `{"event":"start","id":…,"p":name}` as start. */
+function descriptor(name: string): ProviderDescriptor {
+  return {
+    name,
+    recognize(message: unknown): ProviderRecognition {
+      const event = (message as { event?: unknown }).event;
+      if (event === 'connected') return { kind: 'preamble' };
+      const { p, id } = message as { p?: unknown; id?: unknown };
+      if (event === 'start' && p === name && typeof id === 'string') {
+        return { kind: 'start', callData: callData(name, id) };
+      }
+      return undefined;
+    },
+    createSerializer() {
+      throw new Error('not used');
+    },
+    webhookResponse() {
+      return { contentType: 'text/plain', body: '' };
+    },
+  };
+}
+
+const providers = [descriptor('alpha'), descriptor('beta')];
+
+describe('detectProvider', () => {
+  it('picks the provider whose descriptor recognises the start message after a preamble', async () => {
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock: new ManualClock() });
+    socket.receive('{"event":"connected"}');
+    socket.receive('{"event":"start","p":"beta","id":"s1"}');
+    const call = await detection;
+    expect(call.provider.name).toBe('beta');
+    expect(call.callData.streamId).toBe('s1');
+  });
+
+  it('hands over every message read, including those arriving after detection, exactly once', async () => {
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock: new ManualClock() });
+    socket.receive('{"event":"connected"}');
+    socket.receive('{"event":"start","p":"alpha","id":"s1"}');
+    socket.receive('{"event":"media","n":1}');
+    const call = await detection;
+    socket.receive(Buffer.from('{"event":"media","n":2}'));
+    expect(call.takeMessages()).toEqual([
+      '{"event":"connected"}',
+      '{"event":"start","p":"alpha","id":"s1"}',
+      '{"event":"media","n":1}',
+      Buffer.from('{"event":"media","n":2}'),
+    ]);
+    expect(socket.listenerCount('message')).toBe(0);
+    socket.receive('{"event":"media","n":3}');
+    expect(call.takeMessages()).toEqual([]);
+  });
+
+  it('fails with a timeout when no start message arrives in time, and stops listening', async () => {
+    const clock = new ManualClock();
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock, timeoutMs: 1000 });
+    const outcome = expect(detection).rejects.toMatchObject({ failure: 'timeout' });
+    socket.receive('{"event":"connected"}');
+    await clock.advance(999);
+    expect(clock.pendingTimers).toBe(1);
+    await clock.advance(1);
+    await outcome;
+    expect(socket.listenerCount('message')).toBe(0);
+    expect(socket.listenerCount('close')).toBe(0);
+  });
+
+  it('fails clearly when the socket closes before the start message', async () => {
+    const clock = new ManualClock();
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock });
+    socket.remoteClose(1006);
+    await expect(detection).rejects.toThrow(/closed before a start message \(code 1006\)/);
+    expect(clock.pendingTimers).toBe(0);
+  });
+
+  it('fails on a message no provider recognises, naming the message', async () => {
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock: new ManualClock() });
+    socket.receive('{"hello":"world"}');
+    const error = await detection.catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(ProviderDetectionError);
+    expect(error).toMatchObject({ failure: 'unknown-protocol' });
+    expect((error as Error).message).toContain('{"hello":"world"}');
+    expect((error as Error).message).toContain('alpha, beta');
+  });
+
+  it('fails on non-JSON and on binary messages before the start', async () => {
+    const text = new FakeWebSocket();
+    const textDetection = detectProvider(text, providers, { clock: new ManualClock() });
+    text.receive('not json');
+    await expect(textDetection).rejects.toMatchObject({ failure: 'unknown-protocol' });
+
+    const binary = new FakeWebSocket();
+    const binaryDetection = detectProvider(binary, providers, { clock: new ManualClock() });
+    binary.receive(new Uint8Array([1, 2, 3]));
+    await expect(binaryDetection).rejects.toThrow(/binary message \(3 bytes\)/);
+  });
+
+  it('fails when too many preamble messages come without a start', async () => {
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, {
+      clock: new ManualClock(),
+      maxMessagesBeforeStart: 2,
+    });
+    for (let index = 0; index < 3; index++) socket.receive('{"event":"connected"}');
+    await expect(detection).rejects.toMatchObject({ failure: 'too-many-messages' });
+  });
+});

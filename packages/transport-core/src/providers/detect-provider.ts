@@ -1,0 +1,194 @@
+import { type Clock, systemClock, type TimerHandle } from '../clock/clock.js';
+import { type Logger, silentLogger } from '../logging/logger.js';
+import { messageSnippet } from '../telephony/provider-message.js';
+import {
+  messageDataOf,
+  type WebSocketCloseEventLike,
+  type WebSocketLike,
+  type WebSocketMessageEventLike,
+} from '../transport/websocket-like.js';
+import type { CallData } from './call-data.js';
+import type { ProviderDescriptor } from './provider-descriptor.js';
+
+/** Default bound on waiting for a provider's start message, in milliseconds. */
+export const DEFAULT_DETECTION_TIMEOUT_MS = 5_000;
+/** Default number of messages accepted before the start message. */
+export const DEFAULT_MAX_MESSAGES_BEFORE_START = 8;
+/** Messages held after detection until the transport takes them, at most. */
+export const MAX_HELD_MESSAGES = 2_000;
+
+/** Options of `detectProvider`. */
+export interface DetectProviderOptions {
+  /** How long to wait for the start message, in milliseconds; default 5000. */
+  timeoutMs?: number;
+  /** How many messages may come before the start message; default 8. */
+  maxMessagesBeforeStart?: number;
+  /** Clock for the timeout; inject a manual clock in tests. */
+  clock?: Clock;
+  /** Logger for detection. */
+  logger?: Logger;
+}
+
+/** Why detection failed. */
+export type ProviderDetectionFailure =
+  /** No start message within the timeout. */
+  | 'timeout'
+  /** The socket closed (or failed) before a start message. */
+  | 'closed'
+  /** A message no provider recognises. */
+  | 'unknown-protocol'
+  /** More than `maxMessagesBeforeStart` messages without a start. */
+  | 'too-many-messages';
+
+/** Detection failed; `failure` says why. The socket is left open for the caller to close. */
+export class ProviderDetectionError extends Error {
+  override readonly name = 'ProviderDetectionError';
+  constructor(
+    readonly failure: ProviderDetectionFailure,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A call whose provider was recognised from its first messages. */
+export interface DetectedCall<C extends CallData = CallData> {
+  /** The provider that recognised the start message. */
+  readonly provider: ProviderDescriptor<C>;
+  /** What the start message says about the call. */
+  readonly callData: C;
+  /**
+   * Returns every message read so far (preamble, start, and whatever arrived since, in order)
+   * and stops reading: call it once, synchronously right before handing the socket to the
+   * transport, so no message is lost or read twice.
+   */
+  takeMessages(): (string | Uint8Array)[];
+}
+
+/**
+ * Reads a new socket's first messages and picks the provider whose descriptor recognises the
+ * start message. Waits at most `timeoutMs`; fails clearly on timeout, on a close before start,
+ * or on a message no descriptor recognises. Core imports no provider: pass the descriptors.
+ *
+ * ```ts
+ * const call = await detectProvider(socket, [twilioProvider, telnyxProvider, plivoProvider]);
+ * const serializer = call.provider.createSerializer(call.callData, options);
+ * ```
+ */
+export function detectProvider<C extends CallData = CallData>(
+  socket: WebSocketLike,
+  providers: readonly ProviderDescriptor<C>[],
+  options: DetectProviderOptions = {},
+): Promise<DetectedCall<C>> {
+  const clock = options.clock ?? systemClock;
+  const logger = options.logger ?? silentLogger;
+  const timeoutMs = options.timeoutMs ?? DEFAULT_DETECTION_TIMEOUT_MS;
+  const maxBeforeStart = options.maxMessagesBeforeStart ?? DEFAULT_MAX_MESSAGES_BEFORE_START;
+
+  return new Promise<DetectedCall<C>>((resolve, reject) => {
+    const held: (string | Uint8Array)[] = [];
+    let detected = false;
+    let finished = false;
+    let droppedAfterDetection = 0;
+    let timer: TimerHandle | undefined;
+
+    const detach = (): void => {
+      socket.removeEventListener('message', onMessage);
+      socket.removeEventListener('close', onClose);
+      socket.removeEventListener('error', onError);
+      if (timer !== undefined) clock.clearTimeout(timer);
+      timer = undefined;
+    };
+    const fail = (failure: ProviderDetectionFailure, message: string): void => {
+      if (finished) return;
+      finished = true;
+      detach();
+      logger.warn({ failure }, message);
+      reject(new ProviderDetectionError(failure, message));
+    };
+
+    function onMessage(event: WebSocketMessageEventLike): void {
+      let data: string | Uint8Array;
+      try {
+        data = messageDataOf(event.data);
+      } catch (error) {
+        if (!detected) fail('unknown-protocol', (error as Error).message);
+        return;
+      }
+      if (detected) {
+        if (held.length < MAX_HELD_MESSAGES) held.push(data);
+        else droppedAfterDetection++;
+        return;
+      }
+      held.push(data);
+      if (typeof data !== 'string') {
+        fail(
+          'unknown-protocol',
+          `binary message (${data.byteLength} bytes) before the start message`,
+        );
+        return;
+      }
+      let parsed: unknown;
+      try {
+        parsed = JSON.parse(data);
+      } catch {
+        fail('unknown-protocol', `message is not JSON: ${messageSnippet(data)}`);
+        return;
+      }
+      let claimed = false;
+      for (const provider of providers) {
+        const recognition = provider.recognize(parsed);
+        if (recognition?.kind === 'start') {
+          detected = true;
+          finished = true;
+          if (timer !== undefined) clock.clearTimeout(timer);
+          timer = undefined;
+          logger.debug({ provider: provider.name }, 'provider detected');
+          resolve({
+            provider,
+            callData: recognition.callData,
+            takeMessages: () => {
+              detach();
+              if (droppedAfterDetection > 0) {
+                logger.warn(
+                  { dropped: droppedAfterDetection },
+                  'messages dropped before hand-over',
+                );
+              }
+              return held.splice(0, held.length);
+            },
+          });
+          return;
+        }
+        if (recognition?.kind === 'preamble') claimed = true;
+      }
+      if (!claimed) {
+        const names = providers.map((provider) => provider.name).join(', ') || 'none';
+        fail(
+          'unknown-protocol',
+          `no provider (${names}) recognises the message ${messageSnippet(data)}`,
+        );
+      } else if (held.length > maxBeforeStart) {
+        fail('too-many-messages', `${held.length} messages without a start message`);
+      }
+    }
+    function onClose(event: WebSocketCloseEventLike): void {
+      if (detected) {
+        detach();
+        return;
+      }
+      fail('closed', `socket closed before a start message (code ${event.code ?? 'unknown'})`);
+    }
+    function onError(): void {
+      if (detected) return;
+      fail('closed', 'socket failed before a start message');
+    }
+
+    socket.addEventListener('message', onMessage);
+    socket.addEventListener('close', onClose);
+    socket.addEventListener('error', onError);
+    timer = clock.setTimeout(() => {
+      fail('timeout', `no start message within ${timeoutMs} ms`);
+    }, timeoutMs);
+  });
+}

@@ -1,0 +1,89 @@
+import { MessageRejectedError } from '../serializer/message-rejected-error.js';
+
+/** A parsed provider message: a JSON object. */
+export type ProviderMessage = Readonly<Record<string, unknown>>;
+
+const SNIPPET_LENGTH = 80;
+
+/** The first characters of a message, for error reasons. */
+export function messageSnippet(text: string): string {
+  return text.length <= SNIPPET_LENGTH ? text : `${text.slice(0, SNIPPET_LENGTH)}…`;
+}
+
+/**
+ * Parses a provider's text message into a JSON object.
+ * @throws MessageRejectedError `binary-message` for bytes, `invalid-json` for text that is not
+ * JSON, `invalid-message` for JSON that is not an object.
+ */
+export function parseProviderMessage(data: string | Uint8Array): ProviderMessage {
+  if (typeof data !== 'string') {
+    throw new MessageRejectedError(
+      'binary-message',
+      `expected a JSON text message, got ${data.byteLength} bytes of binary`,
+    );
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(data);
+  } catch {
+    throw new MessageRejectedError('invalid-json', `not JSON: ${messageSnippet(data)}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new MessageRejectedError('invalid-message', `not a JSON object: ${messageSnippet(data)}`);
+  }
+  return parsed as ProviderMessage;
+}
+
+/**
+ * Reads an object field.
+ * @throws MessageRejectedError `invalid-message` naming the field when it is missing or not an object.
+ */
+export function objectField(message: ProviderMessage, field: string): ProviderMessage {
+  const value = message[field];
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new MessageRejectedError('invalid-message', `"${field}" must be an object`);
+  }
+  return value as ProviderMessage;
+}
+
+/**
+ * Reads a non-empty string field.
+ * @throws MessageRejectedError `invalid-message` naming the field when it is missing or not a string.
+ */
+export function stringField(message: ProviderMessage, field: string): string {
+  const value = message[field];
+  if (typeof value !== 'string' || value.length === 0) {
+    throw new MessageRejectedError('invalid-message', `"${field}" must be a non-empty string`);
+  }
+  return value;
+}
+
+/** Reads an optional string field; numbers are converted, anything else gives `undefined`. */
+export function optionalStringField(message: ProviderMessage, field: string): string | undefined {
+  const value = message[field];
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return undefined;
+}
+
+/** Reads an optional object field, `undefined` when absent or not an object. */
+export function optionalObjectField(
+  message: ProviderMessage,
+  field: string,
+): ProviderMessage | undefined {
+  const value = message[field];
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as ProviderMessage)
+    : undefined;
+}
+
+/** Keeps the string-valued entries of a loose object (e.g. custom parameters). */
+export function stringRecord(value: unknown): Record<string, string> {
+  const record: Record<string, string> = {};
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return record;
+  for (const [key, entry] of Object.entries(value)) {
+    if (typeof entry === 'string') record[key] = entry;
+    else if (typeof entry === 'number' || typeof entry === 'boolean') record[key] = String(entry);
+  }
+  return record;
+}
