@@ -1,3 +1,4 @@
+export * from './audio/index.js';
 export * from './clock/index.js';
 export {
   type EventHandler,
