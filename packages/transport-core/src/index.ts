@@ -31,3 +31,4 @@ export {
   type WebSocketMessageEventLike,
   WebSocketReadyState,
 } from './transport/websocket-like.js';
+export * from './vad/index.js';

@@ -1,0 +1,8 @@
+export { EnergyVADAnalyzer } from './energy-vad-analyzer.js';
+export {
+  type VADAnalysis,
+  VADAnalyzer,
+  VADState,
+  type VADTransition,
+} from './vad-analyzer.js';
+export { DEFAULT_VAD_PARAMS, resolveVADParams, type VADParams } from './vad-params.js';

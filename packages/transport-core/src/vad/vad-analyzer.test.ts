@@ -1,0 +1,178 @@
+import { describe, expect, it } from 'vitest';
+import { VADAnalyzer, type VADTransition } from './vad-analyzer.js';
+
+/** 10 ms windows at 8 kHz; the confidence of a window is its first sample / 1000. */
+class ScriptedVAD extends VADAnalyzer {
+  readonly seen: number[] = [];
+  asynchronous = false;
+  protected override supportsSampleRate(sampleRate: number): boolean {
+    return sampleRate === 8000;
+  }
+  protected override windowSamplesFor(sampleRate: number): number {
+    return sampleRate / 100;
+  }
+  protected override voiceConfidence(window: Int16Array): number | Promise<number> {
+    const confidence = window[0]! / 1000;
+    this.seen.push(confidence);
+    return this.asynchronous ? Promise.resolve(confidence) : confidence;
+  }
+}
+
+const WINDOW = 80;
+/** A loud window (about −10 dBFS, volume 1) whose confidence is `confidence`. */
+function window(confidence: number): Int16Array {
+  const samples = new Int16Array(WINDOW).fill(10_000);
+  samples[0] = Math.round(confidence * 1000);
+  return samples;
+}
+function windows(count: number, confidence: number): Int16Array[] {
+  return Array.from({ length: count }, () => window(confidence));
+}
+function joined(parts: Int16Array[]): Int16Array {
+  const result = new Int16Array(parts.reduce((sum, part) => sum + part.length, 0));
+  let offset = 0;
+  for (const part of parts) {
+    result.set(part, offset);
+    offset += part.length;
+  }
+  return result;
+}
+
+/** startSecs 0.05 and stopSecs 0.03 are 5 and 3 windows of 10 ms. */
+function scriptedVAD(): ScriptedVAD {
+  const vad = new ScriptedVAD({ startSecs: 0.05, stopSecs: 0.03 });
+  vad.setSampleRate(8000);
+  return vad;
+}
+
+async function feedOneByOne(vad: VADAnalyzer, parts: Int16Array[]) {
+  const log: { index: number; state: string; transitions: readonly VADTransition[] }[] = [];
+  for (const [index, part] of parts.entries()) {
+    const analysis = await vad.analyzeAudio(part);
+    log.push({ index, state: analysis.state, transitions: analysis.transitions });
+  }
+  return log;
+}
+
+describe('VADAnalyzer state machine', () => {
+  it('confirms speech after startSecs of speech windows, not before', async () => {
+    const log = await feedOneByOne(scriptedVAD(), windows(6, 0.9));
+    expect(log.map((entry) => entry.state)).toEqual([
+      'starting',
+      'starting',
+      'starting',
+      'starting',
+      'speaking',
+      'speaking',
+    ]);
+    expect(log[4]!.transitions).toEqual(['started']);
+    expect(log.flatMap((entry) => entry.transitions)).toEqual(['started']);
+  });
+
+  it('falls back to quiet when one window in starting is not speech', async () => {
+    const vad = scriptedVAD();
+    const log = await feedOneByOne(vad, [...windows(4, 0.9), window(0.1), ...windows(4, 0.9)]);
+    expect(log.flatMap((entry) => entry.transitions)).toEqual([]);
+    expect(vad.state).toBe('starting');
+  });
+
+  it('confirms the stop after stopSecs of non-speech, and a short dip does not stop speech', async () => {
+    const vad = scriptedVAD();
+    await feedOneByOne(vad, windows(5, 0.9));
+    const dip = await feedOneByOne(vad, [...windows(2, 0.1), window(0.9)]);
+    expect(dip.map((entry) => entry.state)).toEqual(['stopping', 'stopping', 'speaking']);
+    const stop = await feedOneByOne(vad, windows(3, 0.1));
+    expect(stop.map((entry) => entry.state)).toEqual(['stopping', 'stopping', 'quiet']);
+    expect(stop[2]!.transitions).toEqual(['stopped']);
+  });
+
+  it('checks promotions after every window, so one large batch reports start and stop in order', async () => {
+    const vad = scriptedVAD();
+    const analysis = await vad.analyzeAudio(
+      joined([...windows(6, 0.9), ...windows(4, 0.1), ...windows(5, 0.9), window(0.9)]),
+    );
+    expect(analysis.transitions).toEqual(['started', 'stopped', 'started']);
+    expect(analysis.state).toBe('speaking');
+  });
+
+  it('counts speech from the very first window (no volume warm-up)', async () => {
+    const log = await feedOneByOne(scriptedVAD(), windows(5, 0.9));
+    expect(log[4]!.transitions).toEqual(['started']);
+  });
+
+  it('does not count confident windows quieter than minVolume', async () => {
+    const vad = scriptedVAD();
+    const quiet = (confidence: number) => {
+      const samples = new Int16Array(WINDOW).fill(3); // about −81 dBFS: volume 0.29
+      samples[0] = Math.round(confidence * 1000);
+      return samples;
+    };
+    const log = await feedOneByOne(
+      vad,
+      Array.from({ length: 8 }, () => quiet(0.9)),
+    );
+    expect(log.every((entry) => entry.state === 'quiet')).toBe(true);
+  });
+
+  it('keeps a falling volume above minVolume through a short dip', async () => {
+    const vad = scriptedVAD();
+    await feedOneByOne(vad, windows(5, 0.9));
+    expect(vad.volume).toBeGreaterThan(0.99);
+    const silence = new Int16Array(WINDOW);
+    silence[0] = 900;
+    await vad.analyzeAudio(silence);
+    expect(vad.volume).toBeGreaterThan(0.6);
+  });
+
+  it('joins partial windows across calls and analyses each window once', async () => {
+    const vad = scriptedVAD();
+    const audio = joined(windows(3, 0.9));
+    await vad.analyzeAudio(audio.subarray(0, 50));
+    await vad.analyzeAudio(audio.subarray(50, 170));
+    await vad.analyzeAudio(audio.subarray(170));
+    expect(vad.seen).toEqual([0.9, 0.9, 0.9]);
+  });
+
+  it('awaits asynchronous engines in window order', async () => {
+    const vad = scriptedVAD();
+    vad.asynchronous = true;
+    const analysis = await vad.analyzeAudio(joined(windows(5, 0.9)));
+    expect(analysis.transitions).toEqual(['started']);
+    expect(vad.seen).toHaveLength(5);
+  });
+
+  it('refuses a second call while the first is still running', async () => {
+    const vad = scriptedVAD();
+    vad.asynchronous = true;
+    const first = vad.analyzeAudio(joined(windows(2, 0.9)));
+    await expect(vad.analyzeAudio(window(0.9))).rejects.toThrow(/previous call is still running/);
+    await first;
+  });
+
+  it('keeps the state when params change mid-speech', async () => {
+    const vad = scriptedVAD();
+    await feedOneByOne(vad, windows(5, 0.9));
+    vad.setParams({ stopSecs: 0.05 });
+    expect(vad.state).toBe('speaking');
+    const log = await feedOneByOne(vad, windows(5, 0.1));
+    expect(log.map((entry) => entry.transitions.length)).toEqual([0, 0, 0, 0, 1]);
+  });
+
+  it('names the bad value when params or rates are wrong', () => {
+    expect(() => new ScriptedVAD({ confidence: 1.5 })).toThrow(/confidence.*1\.5/);
+    expect(() => new ScriptedVAD({ stopSecs: -1 })).toThrow(/stopSecs.*-1/);
+    expect(() => new ScriptedVAD().setSampleRate(16_000)).toThrow(/16000 Hz/);
+  });
+
+  it('asks for a sample rate before analysing', async () => {
+    await expect(new ScriptedVAD().analyzeAudio(window(0.9))).rejects.toThrow(/setSampleRate/);
+  });
+
+  it('forgets state on reset and on a sample rate change', async () => {
+    const vad = scriptedVAD();
+    await feedOneByOne(vad, windows(5, 0.9));
+    vad.reset();
+    expect(vad.state).toBe('quiet');
+    expect(vad.volume).toBe(0);
+  });
+});

@@ -1,0 +1,268 @@
+import { levelDbfs } from '../audio/index.js';
+import { resolveVADParams, type VADParams } from './vad-params.js';
+
+/**
+ * Where the analyzer is in a caller's turn:
+ * `quiet` → (speech seen) `starting` → (speech for `startSecs`) `speaking` → (no speech seen)
+ * `stopping` → (no speech for `stopSecs`) `quiet`. `starting` falls back to `quiet`, and
+ * `stopping` back to `speaking`, as soon as one window disagrees.
+ */
+export type VADState = 'quiet' | 'starting' | 'speaking' | 'stopping';
+
+/** Named values of `VADState`, for readers coming from Pipecat. */
+export const VADState = Object.freeze({
+  Quiet: 'quiet',
+  Starting: 'starting',
+  Speaking: 'speaking',
+  Stopping: 'stopping',
+} as const satisfies Record<string, VADState>);
+
+/** A confirmed change: speech `started` (after `startSecs`) or `stopped` (after `stopSecs`). */
+export type VADTransition = 'started' | 'stopped';
+
+/** What one `analyzeAudio` call found. */
+export interface VADAnalysis {
+  /** The state after the last complete window. */
+  readonly state: VADState;
+  /** Confirmed starts and stops, in the order they happened within the audio. */
+  readonly transitions: readonly VADTransition[];
+}
+
+/** Window levels are clamped to this floor, in dBFS, so digital silence has a finite level. */
+const LEVEL_FLOOR_DBFS = -110;
+/** The level that maps to volume 1, in dBFS (Pipecat's loudness scale ends at −10). */
+const LEVEL_CEILING_DBFS = -10;
+/** How much of the gap a falling volume closes per window (Pipecat's smoothing factor). */
+const VOLUME_RELEASE_FACTOR = 0.2;
+
+const NO_TRANSITIONS: readonly VADTransition[] = Object.freeze([]);
+
+/**
+ * Base of voice activity detectors. An engine supplies its window size and a per-window voice
+ * confidence; the base cuts audio into windows, tracks volume and runs the speech state machine.
+ *
+ * Unlike Pipecat's analyzer, promotions (`starting` → `speaking`, `stopping` → `quiet`) are checked
+ * after every window, so a confirmation never waits for the end of a large batch; volume is
+ * measured per window from the first one (no 400 ms warm-up); changing params keeps the state, so
+ * a caller mid-sentence stays speaking.
+ *
+ * One analyzer serves one call (it keeps state). Call `analyzeAudio` one call at a time.
+ *
+ * ```ts
+ * class MyVAD extends VADAnalyzer {
+ *   protected windowSamplesFor(sampleRate: number) { return sampleRate * 0.032; }
+ *   protected voiceConfidence(window: Int16Array) { return myModel(window); }
+ * }
+ * ```
+ */
+export abstract class VADAnalyzer {
+  #params: VADParams;
+  #sampleRate = 0;
+  #windowSamples = 0;
+  #startWindows = 1;
+  #stopWindows = 1;
+  #state: VADState = 'quiet';
+  #startCount = 0;
+  #stopCount = 0;
+  #volume: number | undefined;
+  #pending = new Int16Array(0);
+  #pendingLength = 0;
+  #busy = false;
+
+  constructor(params: Partial<VADParams> = {}) {
+    this.#params = resolveVADParams(params);
+  }
+
+  /** The thresholds in use. */
+  get params(): Readonly<VADParams> {
+    return this.#params;
+  }
+
+  /** Samples per second of the analysed audio; 0 until `setSampleRate`. */
+  get sampleRate(): number {
+    return this.#sampleRate;
+  }
+
+  /** Samples per analysis window at the current rate. */
+  get windowSamples(): number {
+    return this.#windowSamples;
+  }
+
+  /** The current state. */
+  get state(): VADState {
+    return this.#state;
+  }
+
+  /** Smoothed volume of the latest windows (0–1); 0 before any audio. */
+  get volume(): number {
+    return this.#volume ?? 0;
+  }
+
+  /**
+   * Sets the rate of the audio to analyse; resets the analyzer when it changes.
+   * @throws RangeError naming the rate when the engine does not support it.
+   */
+  setSampleRate(sampleRate: number): void {
+    if (sampleRate === this.#sampleRate) return;
+    if (!Number.isInteger(sampleRate) || sampleRate <= 0 || !this.supportsSampleRate(sampleRate)) {
+      throw new RangeError(
+        `${this.constructor.name} does not support a sample rate of ${sampleRate} Hz`,
+      );
+    }
+    this.#sampleRate = sampleRate;
+    this.#windowSamples = this.windowSamplesFor(sampleRate);
+    this.#pending = new Int16Array(this.#windowSamples);
+    this.#updateWindowCounts();
+    this.reset();
+  }
+
+  /**
+   * Changes thresholds. The state is kept (a caller mid-sentence stays speaking); counts in
+   * progress carry over and are checked against the new durations at the next window.
+   * @throws RangeError naming a parameter that is out of range.
+   */
+  setParams(params: Partial<VADParams>): void {
+    this.#params = resolveVADParams({ ...this.#params, ...params });
+    this.#updateWindowCounts();
+  }
+
+  /** Back to `quiet`, forgetting buffered audio, volume and the engine's state. */
+  reset(): void {
+    this.#state = 'quiet';
+    this.#startCount = 0;
+    this.#stopCount = 0;
+    this.#volume = undefined;
+    this.#pendingLength = 0;
+    this.resetEngine();
+  }
+
+  /**
+   * Analyses the next audio of the stream (mono PCM16 at `sampleRate`). Audio that does not fill a
+   * window waits for the next call.
+   * @throws Error when called before `setSampleRate` or while a previous call is still running.
+   */
+  async analyzeAudio(audio: Int16Array): Promise<VADAnalysis> {
+    const windowSamples = this.#windowSamples;
+    if (windowSamples === 0) {
+      throw new Error(`${this.constructor.name}: call setSampleRate before analyzeAudio`);
+    }
+    if (this.#busy) {
+      throw new Error(
+        `${this.constructor.name}: analyzeAudio called while a previous call is still running; await each call`,
+      );
+    }
+    this.#busy = true;
+    let transitions: VADTransition[] | undefined;
+    try {
+      let offset = 0;
+      while (offset < audio.length) {
+        let window: Int16Array;
+        if (this.#pendingLength === 0 && audio.length - offset >= windowSamples) {
+          window = audio.subarray(offset, offset + windowSamples);
+          offset += windowSamples;
+        } else {
+          const taken = Math.min(windowSamples - this.#pendingLength, audio.length - offset);
+          this.#pending.set(audio.subarray(offset, offset + taken), this.#pendingLength);
+          this.#pendingLength += taken;
+          offset += taken;
+          if (this.#pendingLength < windowSamples) break;
+          this.#pendingLength = 0;
+          window = this.#pending;
+        }
+        const level = Math.max(LEVEL_FLOOR_DBFS, levelDbfs(window));
+        let confidence = this.voiceConfidence(window, level);
+        if (typeof confidence !== 'number') confidence = await confidence;
+        const transition = this.#step(confidence, this.#updateVolume(level));
+        if (transition) {
+          transitions ??= [];
+          transitions.push(transition);
+        }
+      }
+    } finally {
+      this.#busy = false;
+    }
+    return { state: this.#state, transitions: transitions ?? NO_TRANSITIONS };
+  }
+
+  /** Whether the engine can analyse audio at `sampleRate`. */
+  protected abstract supportsSampleRate(sampleRate: number): boolean;
+
+  /** Samples per analysis window at `sampleRate` (a positive integer). */
+  protected abstract windowSamplesFor(sampleRate: number): number;
+
+  /**
+   * Probability (0–1) that `window` contains speech. `window` is only valid during the call (copy
+   * what you keep); `levelDbfs` is its RMS level, already computed.
+   */
+  protected abstract voiceConfidence(
+    window: Int16Array,
+    levelDbfs: number,
+  ): number | Promise<number>;
+
+  /** Forgets the engine's state (called by `reset` and on a sample rate change). */
+  protected resetEngine(): void {}
+
+  #updateWindowCounts(): void {
+    if (this.#sampleRate === 0) return;
+    const windowSecs = this.#windowSamples / this.#sampleRate;
+    this.#startWindows = Math.max(1, Math.round(this.#params.startSecs / windowSecs));
+    this.#stopWindows = Math.max(1, Math.round(this.#params.stopSecs / windowSecs));
+  }
+
+  /** Volume rises at once with the level and falls smoothly, so a short dip does not count. */
+  #updateVolume(level: number): number {
+    const instant = Math.min(
+      1,
+      (level - LEVEL_FLOOR_DBFS) / (LEVEL_CEILING_DBFS - LEVEL_FLOOR_DBFS),
+    );
+    const previous = this.#volume;
+    const volume =
+      previous === undefined || instant >= previous
+        ? instant
+        : previous + VOLUME_RELEASE_FACTOR * (instant - previous);
+    this.#volume = volume;
+    return volume;
+  }
+
+  #step(confidence: number, volume: number): VADTransition | undefined {
+    const speech = confidence >= this.#params.confidence && volume >= this.#params.minVolume;
+    switch (this.#state) {
+      case 'quiet':
+        if (speech) {
+          this.#state = 'starting';
+          this.#startCount = 1;
+        }
+        break;
+      case 'starting':
+        if (speech) this.#startCount++;
+        else {
+          this.#state = 'quiet';
+          this.#startCount = 0;
+        }
+        break;
+      case 'speaking':
+        if (!speech) {
+          this.#state = 'stopping';
+          this.#stopCount = 1;
+        }
+        break;
+      case 'stopping':
+        if (speech) {
+          this.#state = 'speaking';
+          this.#stopCount = 0;
+        } else this.#stopCount++;
+        break;
+    }
+    if (this.#state === 'starting' && this.#startCount >= this.#startWindows) {
+      this.#state = 'speaking';
+      this.#startCount = 0;
+      return 'started';
+    }
+    if (this.#state === 'stopping' && this.#stopCount >= this.#stopWindows) {
+      this.#state = 'quiet';
+      this.#stopCount = 0;
+      return 'stopped';
+    }
+    return undefined;
+  }
+}
