@@ -1,0 +1,182 @@
+import {
+  BotStartedSpeakingFrame,
+  EndFrame,
+  type Frame,
+  type FrameDirection,
+  FrameProcessor,
+  InputAudioRawFrame,
+  InputDTMFFrame,
+  InterruptionFrame,
+  ManualClock,
+  Pipeline,
+  PipelineTask,
+  SpeechOutputAudioRawFrame,
+  TTSAudioRawFrame,
+  TTSStartedFrame,
+  TTSStoppedFrame,
+  UserStartedSpeakingFrame,
+  UserStoppedSpeakingFrame,
+} from '@x/transport-core';
+import { describe, expect, it } from 'vitest';
+import { EchoBot } from './echo-bot.js';
+import type { EchoBotPrompts } from './prompts.js';
+
+const SAMPLE_RATE = 8000;
+const CHUNK_SAMPLES = 160;
+
+/** Collects frames reaching the end of the pipeline and passes them on. */
+class Collector extends FrameProcessor {
+  readonly frames: Frame[] = [];
+  protected override async processFrame(frame: Frame, direction: FrameDirection): Promise<void> {
+    if (direction === 'downstream') this.frames.push(frame);
+    this.pushFrame(frame, direction);
+  }
+}
+
+function constant(value: number, length: number): Int16Array {
+  return new Int16Array(length).fill(value);
+}
+
+const prompts: EchoBotPrompts = {
+  greeting: { audio: constant(1000, 800), sampleRate: SAMPLE_RATE },
+  goodbye: { audio: constant(2000, 400), sampleRate: SAMPLE_RATE },
+};
+
+function settle(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+async function startCall() {
+  const bot = new EchoBot({ prompts, preRollMs: 40 });
+  const collector = new Collector();
+  const task = new PipelineTask(new Pipeline([bot, collector]), {
+    audioInSampleRate: SAMPLE_RATE,
+    audioOutSampleRate: SAMPLE_RATE,
+    clock: new ManualClock(),
+  });
+  const running = task.run();
+  await settle();
+  const speech = (frames: Frame[] = collector.frames) =>
+    frames.filter((frame) => TTSAudioRawFrame.is(frame) || SpeechOutputAudioRawFrame.is(frame));
+  return { bot, collector, task, running, speech };
+}
+
+function chunk(value: number): InputAudioRawFrame {
+  return new InputAudioRawFrame(constant(value, CHUNK_SAMPLES), SAMPLE_RATE);
+}
+
+describe('EchoBot', () => {
+  it('greets the caller with the greeting prompt as one utterance when the call starts', async () => {
+    const { collector, task, running } = await startCall();
+    const types = collector.frames.map((frame) => frame.type);
+    expect(types).toEqual([
+      'StartFrame',
+      'TTSStartedFrame',
+      'SpeechOutputAudioRawFrame',
+      'TTSStoppedFrame',
+    ]);
+    const greeting = collector.frames[2] as SpeechOutputAudioRawFrame;
+    expect(greeting.audio).toEqual(prompts.greeting.audio);
+    await task.cancel();
+    await running;
+  });
+
+  it('plays back what the caller said, starting with the audio from before the VAD confirmed it', async () => {
+    const { collector, task, running, speech } = await startCall();
+    const before = collector.frames.length;
+    task.queueFrame(chunk(10)); // older than the 40 ms pre-roll: not echoed
+    task.queueFrame(chunk(20)); // within the pre-roll
+    task.queueFrame(chunk(30));
+    task.queueFrame(new UserStartedSpeakingFrame());
+    task.queueFrame(chunk(400));
+    task.queueFrame(chunk(500));
+    task.queueFrame(new UserStoppedSpeakingFrame());
+    await settle();
+
+    const after = collector.frames.slice(before);
+    const echo = speech(after);
+    expect(echo).toHaveLength(1);
+    expect(TTSAudioRawFrame.is(echo[0])).toBe(true);
+    const audio = (echo[0] as TTSAudioRawFrame).audio;
+    expect(audio.length).toBe(4 * CHUNK_SAMPLES);
+    expect([audio[0], audio[160], audio[320], audio[480]]).toEqual([20, 30, 400, 500]);
+    const echoIndex = after.indexOf(echo[0]!);
+    expect(TTSStartedFrame.is(after[echoIndex - 1])).toBe(true);
+    expect(TTSStoppedFrame.is(after[echoIndex + 1])).toBe(true);
+    await task.cancel();
+    await running;
+  });
+
+  it('cuts the quiet the VAD waited through before confirming the end of speech', async () => {
+    const { task, running, speech, collector } = await startCall();
+    const before = collector.frames.length;
+    task.queueFrame(new UserStartedSpeakingFrame());
+    for (let index = 0; index < 10; index++) task.queueFrame(chunk(3000));
+    for (let index = 0; index < 30; index++) task.queueFrame(chunk(0)); // 600 ms of quiet
+    task.queueFrame(new UserStoppedSpeakingFrame());
+    await settle();
+    const [echo] = speech(collector.frames.slice(before)) as TTSAudioRawFrame[];
+    // 200 ms of speech (nothing came before it to pre-roll) and 150 ms of the quiet kept.
+    expect(echo!.audio.length).toBe((200 + 150) * 8);
+    await task.cancel();
+    await running;
+  });
+
+  it('says goodbye and ends the call when the caller presses #', async () => {
+    const { collector, task, running, speech } = await startCall();
+    const before = collector.frames.length;
+    task.queueFrame(new InputDTMFFrame('5'));
+    await settle();
+    expect(speech(collector.frames.slice(before))).toHaveLength(0);
+
+    task.queueFrame(new InputDTMFFrame('#'));
+    await running;
+    expect(task.finishReason).toBe('end');
+    const after = collector.frames.slice(before);
+    const goodbye = speech(after);
+    expect(goodbye).toHaveLength(1);
+    expect(goodbye[0]!.audio).toEqual(prompts.goodbye.audio);
+    const endIndex = after.findIndex((frame) => EndFrame.is(frame));
+    expect(endIndex).toBeGreaterThan(after.indexOf(goodbye[0]!));
+    expect(after.some((frame) => InterruptionFrame.is(frame))).toBe(false);
+  });
+
+  it('stops its own playback before the goodbye when the bot is speaking', async () => {
+    const { collector, running, bot } = await startCall();
+    collector.pushFrame(new BotStartedSpeakingFrame(), 'upstream');
+    await settle();
+    const before = collector.frames.length;
+    bot.endCall('session timeout');
+    await running;
+    const types = collector.frames.slice(before).map((frame) => frame.type);
+    expect(types.slice(0, 4)).toEqual([
+      'InterruptionFrame',
+      'TTSStartedFrame',
+      'SpeechOutputAudioRawFrame',
+      'TTSStoppedFrame',
+    ]);
+    expect(types.at(-1)).toBe('EndFrame');
+  });
+
+  it('ends once and ignores the caller while saying goodbye', async () => {
+    const endings: string[] = [];
+    const bot = new EchoBot({ prompts, onEnding: (reason) => endings.push(reason) });
+    const collector = new Collector();
+    const task = new PipelineTask(new Pipeline([bot, collector]), {
+      audioInSampleRate: SAMPLE_RATE,
+      audioOutSampleRate: SAMPLE_RATE,
+      clock: new ManualClock(),
+    });
+    const running = task.run();
+    await settle();
+    bot.endCall('session timeout');
+    bot.endCall('again');
+    task.queueFrame(new UserStartedSpeakingFrame());
+    task.queueFrame(chunk(4000));
+    task.queueFrame(new UserStoppedSpeakingFrame());
+    await running;
+    expect(endings).toEqual(['session timeout']);
+    expect(collector.frames.filter((frame) => TTSAudioRawFrame.is(frame))).toHaveLength(0);
+    expect(bot.echoCount).toBe(0);
+  });
+});

@@ -1,0 +1,72 @@
+import {
+  type DeserializedFrames,
+  type Frame,
+  type FrameSerializer,
+  type FrameSerializerSetup,
+  InterruptionFrame,
+  isMessageRejectedError,
+  type SerializedMessage,
+} from '@x/transport-core';
+import type { DemoMetrics } from './demo-metrics.js';
+
+/**
+ * Wraps a call's serializer to count what crosses the wire in `DemoMetrics`: frames in, messages
+ * out, interruptions (clear messages) and rejected messages. Adds no per-frame allocation.
+ */
+export class CountingSerializer implements FrameSerializer {
+  readonly #inner: FrameSerializer;
+  readonly #metrics: DemoMetrics;
+  readonly #label: string;
+
+  /**
+   * @param inner the provider's serializer
+   * @param metrics where to count
+   * @param label the `provider` label (`twilio`, `telnyx`, `plivo` or `softphone`)
+   */
+  constructor(inner: FrameSerializer, metrics: DemoMetrics, label: string) {
+    this.#inner = inner;
+    this.#metrics = metrics;
+    this.#label = label;
+  }
+
+  get name(): string {
+    return this.#inner.name;
+  }
+
+  /** The wrapped serializer. */
+  get inner(): FrameSerializer {
+    return this.#inner;
+  }
+
+  setup(setup: FrameSerializerSetup): void {
+    this.#inner.setup(setup);
+  }
+
+  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
+    const result = this.#inner.serialize(frame);
+    if (result instanceof Promise) {
+      return result.then((message) => this.#countOut(frame, message));
+    }
+    return this.#countOut(frame, result);
+  }
+
+  deserialize(data: string | Uint8Array): DeserializedFrames {
+    try {
+      const frames = this.#inner.deserialize(data);
+      if (frames !== undefined) {
+        this.#metrics.framesIn(this.#label, Array.isArray(frames) ? frames.length : 1);
+      }
+      return frames;
+    } catch (error) {
+      if (isMessageRejectedError(error)) this.#metrics.protocolError(this.#label, error.kind);
+      throw error;
+    }
+  }
+
+  #countOut(frame: Frame, message: SerializedMessage | undefined): SerializedMessage | undefined {
+    if (message === undefined) return undefined;
+    this.#metrics.frameOut(this.#label);
+    if (InterruptionFrame.is(frame)) this.#metrics.interruption(this.#label);
+    return message;
+  }
+}
