@@ -1,0 +1,141 @@
+import {
+  headerValue,
+  type IncomingRequestLike,
+  type PublicRequestUrlOptions,
+  publicRequestUrl,
+  type RequestVerifier,
+  type ServerRequestLike,
+  type VerificationResult,
+} from '@x/transport-core';
+import {
+  parseTwilioFormBody,
+  TWILIO_SIGNATURE_HEADER,
+  type TwilioAuthTokens,
+  twilioBodyHashOf,
+  validateTwilioSignature,
+  validateTwilioSignatureWithBody,
+} from './twilio-signature.js';
+
+/** Options of `TwilioRequestVerifier`. */
+export interface TwilioRequestVerifierOptions {
+  /**
+   * The account's auth token, or several (e.g. primary and secondary while rotating): a
+   * signature made with any of them is accepted.
+   */
+  authToken: TwilioAuthTokens;
+}
+
+const OK: VerificationResult = Object.freeze({ ok: true });
+
+function failure(reason: string): VerificationResult {
+  return { ok: false, reason };
+}
+
+const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
+
+function isFormBody(request: IncomingRequestLike): boolean {
+  const contentType = headerValue(request.headers, 'content-type');
+  if (contentType === undefined) return true;
+  return contentType.split(';')[0]!.trim().toLowerCase() === FORM_CONTENT_TYPE;
+}
+
+function absoluteUrlProblem(url: string, schemes: readonly string[]): string | undefined {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `request URL ${JSON.stringify(url)} is not absolute: pass the public URL Twilio requested (see publicRequestUrl)`;
+  }
+  if (!schemes.includes(parsed.protocol)) {
+    return `request URL ${JSON.stringify(url)} must use ${schemes.join(' or ')}`;
+  }
+  return undefined;
+}
+
+/**
+ * The `wss://` URL Twilio signed when it opened a Media Stream, rebuilt from the upgrade request
+ * as the server sees it. Behind a proxy or tunnel the server sees `http://localhost/…`: give the
+ * public base URL (`publicUrl`), or trust the proxy's `X-Forwarded-*` headers.
+ *
+ * ```ts
+ * server.on('upgrade', (request, socket, head) => {
+ *   const result = verifier.verifyUpgrade({
+ *     method: 'GET',
+ *     url: twilioUpgradeUrl(request, { publicUrl: 'https://bot.example.com' }),
+ *     headers: request.headers,
+ *   });
+ *   if (!result.ok) return refuse(socket, 403);
+ *   // …handleUpgrade
+ * });
+ * ```
+ */
+export function twilioUpgradeUrl(
+  request: ServerRequestLike,
+  options: Omit<PublicRequestUrlOptions, 'webSocket'> = {},
+): string {
+  return publicRequestUrl(request, { ...options, webSocket: true });
+}
+
+/** `wss://` for an `https://` URL, `ws://` for `http://`; other URLs unchanged. */
+function asWebSocketUrl(url: string): string {
+  if (/^https:\/\//i.test(url)) return `wss://${url.slice('https://'.length)}`;
+  if (/^http:\/\//i.test(url)) return `ws://${url.slice('http://'.length)}`;
+  return url;
+}
+
+/**
+ * Checks that webhooks and Media Stream upgrades come from Twilio, by their `X-Twilio-Signature`
+ * (HMAC-SHA1 under the account's auth token).
+ *
+ * - `verifyWebhook`: the signature covers the public URL plus, for a form POST, the sorted POST
+ *   parameters read from `rawBody`. A URL with `bodySHA256` marks a JSON body: the signature
+ *   covers the URL only and the hash must match `rawBody`. Port and encoding variants are
+ *   accepted as twilio-node does.
+ * - `verifyUpgrade`: Twilio signs the `wss://` URL it connected to, with no parameters. An
+ *   `https://` URL is read as `wss://` (what a proxy reports); build it with `twilioUpgradeUrl`.
+ */
+export class TwilioRequestVerifier implements RequestVerifier {
+  readonly #authTokens: TwilioAuthTokens;
+
+  /** @throws RangeError when no non-empty auth token is given. */
+  constructor(options: TwilioRequestVerifierOptions) {
+    const tokens = typeof options.authToken === 'string' ? [options.authToken] : options.authToken;
+    if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !token)) {
+      throw new RangeError('TwilioRequestVerifier needs a non-empty authToken');
+    }
+    this.#authTokens = [...tokens];
+  }
+
+  verifyWebhook(request: IncomingRequestLike): VerificationResult {
+    const signature = headerValue(request.headers, TWILIO_SIGNATURE_HEADER)?.trim();
+    if (!signature) return failure('missing X-Twilio-Signature header');
+    const urlProblem = absoluteUrlProblem(request.url, ['https:', 'http:']);
+    if (urlProblem) return failure(urlProblem);
+    const rawBody = request.rawBody ?? '';
+    if (twilioBodyHashOf(request.url) !== undefined) {
+      return validateTwilioSignatureWithBody(this.#authTokens, signature, request.url, rawBody)
+        ? OK
+        : failure('X-Twilio-Signature or bodySHA256 does not match the URL and raw body');
+    }
+    const hasFormBody = request.method.toUpperCase() === 'POST' && isFormBody(request);
+    const params = hasFormBody ? parseTwilioFormBody(rawBody) : undefined;
+    return validateTwilioSignature(this.#authTokens, signature, request.url, params)
+      ? OK
+      : failure(
+          'X-Twilio-Signature does not match the URL and parameters (check that the URL is the public one Twilio requested: scheme, host, port, path, query)',
+        );
+  }
+
+  verifyUpgrade(request: IncomingRequestLike): VerificationResult {
+    const signature = headerValue(request.headers, TWILIO_SIGNATURE_HEADER)?.trim();
+    if (!signature) return failure('missing X-Twilio-Signature header on the WebSocket upgrade');
+    const url = asWebSocketUrl(request.url);
+    const urlProblem = absoluteUrlProblem(url, ['wss:', 'ws:']);
+    if (urlProblem) return failure(urlProblem);
+    return validateTwilioSignature(this.#authTokens, signature, url)
+      ? OK
+      : failure(
+          `X-Twilio-Signature does not match ${url} (Twilio signs the public wss:// URL of the stream: see twilioUpgradeUrl)`,
+        );
+  }
+}
