@@ -26,6 +26,10 @@ function descriptor(name: string): ProviderDescriptor {
       if (event === 'start' && p === name && typeof id === 'string') {
         return { kind: 'start', callData: callData(name, id) };
       }
+      const { codec } = message as { codec?: unknown };
+      if (event === 'start' && p === name && typeof codec === 'string') {
+        return { kind: 'refused', reason: `codec "${codec}" is not supported` };
+      }
       return undefined;
     },
     createSerializer() {
@@ -113,6 +117,17 @@ describe('detectProvider', () => {
     const binaryDetection = detectProvider(binary, providers, { clock: new ManualClock() });
     binary.receive(new Uint8Array([1, 2, 3]));
     await expect(binaryDetection).rejects.toThrow(/binary message \(3 bytes\)/);
+  });
+
+  it('fails with the provider\'s reason when it refuses the call, and stops listening', async () => {
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock: new ManualClock() });
+    socket.receive('{"event":"connected"}');
+    socket.receive('{"event":"start","p":"beta","codec":"G722"}');
+    const error = await detection.catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ failure: 'refused' });
+    expect((error as Error).message).toBe('beta refused the call: codec "G722" is not supported');
+    expect(socket.listenerCount('message')).toBe(0);
   });
 
   it('fails when too many preamble messages come without a start', async () => {

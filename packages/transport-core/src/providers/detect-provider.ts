@@ -38,7 +38,9 @@ export type ProviderDetectionFailure =
   /** A message no provider recognises. */
   | 'unknown-protocol'
   /** More than `maxMessagesBeforeStart` messages without a start. */
-  | 'too-many-messages';
+  | 'too-many-messages'
+  /** A provider recognised the start message but refused the call (its reason says why). */
+  | 'refused';
 
 /** Detection failed; `failure` says why. The socket is left open for the caller to close. */
 export class ProviderDetectionError extends Error {
@@ -158,6 +160,10 @@ export function detectProvider<C extends CallData = CallData>(
               return held.splice(0, held.length);
             },
           });
+          return;
+        }
+        if (recognition?.kind === 'refused') {
+          fail('refused', `${provider.name} refused the call: ${recognition.reason}`);
           return;
         }
         if (recognition?.kind === 'preamble') claimed = true;

@@ -7,6 +7,11 @@ export type ProviderRecognition<C extends CallData = CallData> =
   | { readonly kind: 'start'; readonly callData: C }
   /** The message is this provider's and comes before start (e.g. `connected`). */
   | { readonly kind: 'preamble' }
+  /**
+   * The message is this provider's start message, but the call cannot be served (e.g. a codec
+   * the package cannot decode): detection fails with `reason`, which names the problem.
+   */
+  | { readonly kind: 'refused'; readonly reason: string }
   /** The message is not this provider's. */
   | undefined;
 
