@@ -119,7 +119,7 @@ describe('detectProvider', () => {
     await expect(binaryDetection).rejects.toThrow(/binary message \(3 bytes\)/);
   });
 
-  it('fails with the provider\'s reason when it refuses the call, and stops listening', async () => {
+  it('fails with the reason of a provider that refuses the call, and stops listening', async () => {
     const socket = new FakeWebSocket();
     const detection = detectProvider(socket, providers, { clock: new ManualClock() });
     socket.receive('{"event":"connected"}');
