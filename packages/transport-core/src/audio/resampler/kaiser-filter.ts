@@ -20,13 +20,16 @@ export interface PolyphaseFilter {
   readonly upFactor: number;
   /** Input-rate factor after reducing the rate ratio: input samples advanced per `upFactor` outputs. */
   readonly downFactor: number;
-  /** Input samples each output reads (the same for every phase); a multiple of 4. */
+  /** Input samples each output reads (the same for every phase); a multiple of `TAP_MULTIPLE`. */
   readonly tapsPerPhase: number;
   /** Input samples an output needs after its own position; also the output latency in input samples. */
   readonly lookaheadSamples: number;
   /** `upFactor` × `tapsPerPhase` coefficients, phase after phase, each phase summing to 1. */
   readonly coefficients: Float64Array;
 }
+
+/** `tapsPerPhase` is always a multiple of this, so kernels can unroll without a remainder loop. */
+export const TAP_MULTIPLE = 8;
 
 const filterCache = new Map<string, PolyphaseFilter>();
 
@@ -105,8 +108,8 @@ function designPolyphaseFilter(
   const attenuationDb = design.stopbandAttenuationDb;
   // Kaiser's length estimate, in input samples; the kernel spans ±lookahead around each output.
   const length = (attenuationDb - 7.95) / (14.36 * transitionWidth);
-  // Rounded up to even so that `tapsPerPhase` is a multiple of 4 (the inner loop's unrolling).
-  const lookaheadSamples = 2 * Math.max(1, Math.ceil(length / 4));
+  // Rounded up so that `tapsPerPhase` is a multiple of 8 (the kernels' unrolling).
+  const lookaheadSamples = (TAP_MULTIPLE / 2) * Math.max(1, Math.ceil(length / TAP_MULTIPLE));
   const tapsPerPhase = 2 * lookaheadSamples;
   const beta = kaiserBeta(attenuationDb);
   const windowNormaliser = besselI0(beta);

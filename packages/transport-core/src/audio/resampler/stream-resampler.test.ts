@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { resample, StreamResampler } from './stream-resampler.js';
+import type { ResamplerKernelName } from './polyphase-kernel.js';
+import { resample as resampleWith, StreamResampler } from './stream-resampler.js';
+
+const KERNELS: ResamplerKernelName[] = ['wasm-simd', 'javascript'];
 
 const COMMON_RATES = [8000, 16000, 22050, 24000, 44100, 48000] as const;
 const ALL_PAIRS = COMMON_RATES.flatMap((inputRate) =>
@@ -64,7 +67,10 @@ function middle(signal: Int16Array, rate: number): Int16Array {
   return signal.subarray(edge, signal.length - edge);
 }
 
-describe('StreamResampler quality', () => {
+describe.each(KERNELS)('StreamResampler quality (%s kernel)', (kernel) => {
+  const resample = (pcm: Int16Array, inputRate: number, outputRate: number) =>
+    resampleWith(pcm, inputRate, outputRate, { kernel });
+
   it('keeps a 1 kHz sine through 8k → 16k → 8k at SNR ≥ 50 dB, with no added delay', () => {
     const original = sine(1000, 8000, 1);
     const up = resample(original, 8000, 16000);
@@ -147,25 +153,26 @@ describe('StreamResampler quality', () => {
   });
 });
 
-describe('StreamResampler streaming', () => {
+describe.each(KERNELS)('StreamResampler streaming (%s kernel)', (kernel) => {
+  const resample = (pcm: Int16Array, inputRate: number, outputRate: number) =>
+    resampleWith(pcm, inputRate, outputRate, { kernel });
+  const create = (inputRate: number, outputRate: number) =>
+    new StreamResampler(inputRate, outputRate, { kernel });
+
   it.each(ALL_PAIRS)(
     'gives identical output fed in 20 ms chunks or whole (%i → %i Hz)',
     (inputRate, outputRate) => {
       const signal = noise(Math.round(inputRate * 0.25));
-      const whole = feedInChunks(new StreamResampler(inputRate, outputRate), signal, [
-        signal.length,
-      ]);
-      const chunked = feedInChunks(new StreamResampler(inputRate, outputRate), signal, [
-        inputRate / 50,
-      ]);
+      const whole = feedInChunks(create(inputRate, outputRate), signal, [signal.length]);
+      const chunked = feedInChunks(create(inputRate, outputRate), signal, [inputRate / 50]);
       expect(chunked).toEqual(whole);
     },
   );
 
   it('gives identical output for irregular chunks, including empty and one-sample ones', () => {
     const signal = noise(5000, 42);
-    const whole = feedInChunks(new StreamResampler(22050, 8000), signal, [signal.length]);
-    const ragged = feedInChunks(new StreamResampler(22050, 8000), signal, [1, 0, 7, 333, 2, 160]);
+    const whole = feedInChunks(create(22050, 8000), signal, [signal.length]);
+    const ragged = feedInChunks(create(22050, 8000), signal, [1, 0, 7, 333, 2, 160]);
     expect(ragged).toEqual(whole);
   });
 
@@ -173,7 +180,7 @@ describe('StreamResampler streaming', () => {
     'returns ceil(n × out / in) samples over process + flush (%i → %i Hz)',
     (inputRate, outputRate) => {
       for (const length of [0, 1, 2, 3, 159, 160, 441, 1000, 4801]) {
-        const resampler = new StreamResampler(inputRate, outputRate);
+        const resampler = create(inputRate, outputRate);
         const total = resampler.process(new Int16Array(length)).length + resampler.flush().length;
         const exact = (length * outputRate) / inputRate;
         expect(total, `n = ${length}`).toBe(Math.ceil(exact));
@@ -183,7 +190,7 @@ describe('StreamResampler streaming', () => {
   );
 
   it('holds back the filter tail until flush, which returns it', () => {
-    const resampler = new StreamResampler(8000, 16000);
+    const resampler = create(8000, 16000);
     const body = resampler.process(sine(1000, 8000, 0.02));
     expect(body.length).toBeLessThan(320);
     const tail = resampler.flush();
@@ -193,31 +200,32 @@ describe('StreamResampler streaming', () => {
 
   it('starts a fresh utterance after flush', () => {
     const signal = noise(800, 7);
-    const fresh = feedInChunks(new StreamResampler(16000, 8000), signal, [320]);
-    const reused = new StreamResampler(16000, 8000);
+    const fresh = feedInChunks(create(16000, 8000), signal, [320]);
+    const reused = create(16000, 8000);
     feedInChunks(reused, noise(999, 9), [160]);
     expect(feedInChunks(reused, signal, [320])).toEqual(fresh);
   });
 
   it('drops held-back input on reset, without output', () => {
     const signal = noise(800, 7);
-    const fresh = feedInChunks(new StreamResampler(8000, 24000), signal, [160]);
-    const interrupted = new StreamResampler(8000, 24000);
+    const fresh = feedInChunks(create(8000, 24000), signal, [160]);
+    const interrupted = create(8000, 24000);
     interrupted.process(noise(500, 3));
     interrupted.reset();
     expect(feedInChunks(interrupted, signal, [160])).toEqual(fresh);
   });
 
   it('returns the input itself when the rates are equal, and an empty tail', () => {
-    const resampler = new StreamResampler(16000, 16000);
+    const resampler = create(16000, 16000);
     const chunk = noise(320);
     expect(resampler.process(chunk)).toBe(chunk);
     expect(resampler.flush()).toHaveLength(0);
     expect(resample(chunk, 8000, 8000)).toBe(chunk);
+    expect(resampleWith(chunk, 8000, 8000)).toBe(chunk);
   });
 
   it('keeps its buffer bounded by the largest chunk over a long stream', () => {
-    const resampler = new StreamResampler(48000, 8000);
+    const resampler = create(48000, 8000);
     const chunk = noise(960);
     let produced = 0;
     for (let turn = 0; turn < 3000; turn++) produced += resampler.process(chunk).length;
@@ -230,7 +238,7 @@ describe('StreamResampler input checks', () => {
   it('rejects rates that are not positive integers, naming the value', () => {
     expect(() => new StreamResampler(0, 8000)).toThrow(/input sample rate .* got 0/);
     expect(() => new StreamResampler(8000, 16000.5)).toThrow(/output sample rate .* got 16000.5/);
-    expect(() => resample(new Int16Array(1), -8000, -8000)).toThrow(/got -8000/);
+    expect(() => resampleWith(new Int16Array(1), -8000, -8000)).toThrow(/got -8000/);
   });
 
   it('rejects a ratio that would need too many filter phases', () => {
@@ -240,5 +248,39 @@ describe('StreamResampler input checks', () => {
   it('rejects design options out of range, naming the value', () => {
     expect(() => new StreamResampler(8000, 16000, { passbandFraction: 1 })).toThrow(/got 1/);
     expect(() => new StreamResampler(8000, 16000, { stopbandAttenuationDb: 5 })).toThrow(/got 5/);
+  });
+});
+
+describe('StreamResampler kernels', () => {
+  it('uses the WebAssembly SIMD kernel by default on Node.js', () => {
+    expect(new StreamResampler(8000, 16000).kernel).toBe('wasm-simd');
+    expect(new StreamResampler(8000, 16000, { kernel: 'javascript' }).kernel).toBe('javascript');
+  });
+
+  it.each(ALL_PAIRS)(
+    'gives the same output from both kernels, to within one step (%i → %i Hz)',
+    (inputRate, outputRate) => {
+      const signal = noise(Math.round(inputRate * 0.1), 99, 30_000);
+      const simd = resampleWith(signal, inputRate, outputRate, { kernel: 'wasm-simd' });
+      const portable = resampleWith(signal, inputRate, outputRate, { kernel: 'javascript' });
+      expect(simd).toHaveLength(portable.length);
+      let largestDifference = 0;
+      for (let index = 0; index < simd.length; index++) {
+        largestDifference = Math.max(largestDifference, Math.abs(simd[index]! - portable[index]!));
+      }
+      expect(largestDifference).toBeLessThanOrEqual(1);
+    },
+  );
+
+  it('handles a long one-shot signal in bounded kernel batches, like the same signal streamed', () => {
+    const signal = noise(48000 * 5, 5);
+    const whole = resampleWith(signal, 48000, 44100);
+    const streamed = feedInChunks(new StreamResampler(48000, 44100), signal, [960]);
+    expect(whole).toEqual(streamed);
+  });
+
+  it('rejects an unknown kernel name', () => {
+    const options = { kernel: 'gpu' } as unknown as { kernel: 'auto' };
+    expect(() => new StreamResampler(8000, 16000, options)).toThrow(/got gpu/);
   });
 });
