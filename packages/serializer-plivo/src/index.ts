@@ -1,8 +1,4 @@
-export {
-  type PlivoCallData,
-  plivoCallDataFromMessage,
-  plivoCallDataFromStart,
-} from './plivo-call-data.js';
+export { type PlivoCallData, plivoCallDataFromStart } from './plivo-call-data.js';
 export { MAX_TRACKED_CHECKPOINTS } from './plivo-checkpoints.js';
 export {
   formatPlivoExtraHeaders,

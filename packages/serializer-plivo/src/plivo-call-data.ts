@@ -1,5 +1,5 @@
-import type { CallData, ProviderMessage } from '@x/transport-core';
-import { type PlivoStartMessage, parsePlivoStart } from './plivo-messages.js';
+import type { CallData } from '@x/transport-core';
+import type { PlivoStartMessage } from './plivo-messages.js';
 
 /** What a Plivo start message says about the call. */
 export interface PlivoCallData extends CallData {
@@ -25,23 +25,4 @@ export function plivoCallDataFromStart(start: PlivoStartMessage): PlivoCallData 
   if (start.accountId !== undefined) callData.accountId = start.accountId;
   if (start.extraHeaders !== undefined) callData.extraHeaders = start.extraHeaders;
   return callData;
-}
-
-/**
- * Call data from a Plivo start message (a parsed JSON object), or `undefined` when the message
- * is not a valid Plivo start: `event` `start` with `start.streamId`, `start.callId` and a
- * supported `start.mediaFormat`. Twilio's (`start.streamSid`/`callSid`) and Telnyx's
- * (`stream_id`, `start.call_control_id`) start messages never match. Never throws.
- */
-export function plivoCallDataFromMessage(message: unknown): PlivoCallData | undefined {
-  if (message === null || typeof message !== 'object' || Array.isArray(message)) return undefined;
-  const candidate = message as ProviderMessage;
-  if (candidate.event !== 'start') return undefined;
-  // Twilio and Telnyx name their stream at the top level; Plivo's start does not.
-  if ('streamSid' in candidate || 'stream_id' in candidate) return undefined;
-  try {
-    return plivoCallDataFromStart(parsePlivoStart(candidate));
-  } catch {
-    return undefined;
-  }
 }

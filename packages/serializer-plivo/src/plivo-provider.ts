@@ -1,10 +1,18 @@
-import type { ProviderDescriptor, StreamMarkupOptions, WebhookResponse } from '@x/transport-core';
-import { type PlivoCallData, plivoCallDataFromMessage } from './plivo-call-data.js';
+import {
+  isMessageRejectedError,
+  type ProviderDescriptor,
+  type ProviderMessage,
+  type ProviderRecognition,
+  type StreamMarkupOptions,
+  type WebhookResponse,
+} from '@x/transport-core';
+import { type PlivoCallData, plivoCallDataFromStart } from './plivo-call-data.js';
 import {
   PlivoFrameSerializer,
   type PlivoFrameSerializerOptions,
 } from './plivo-frame-serializer.js';
 import { PLIVO_XML_CONTENT_TYPE, plivoStreamXml } from './plivo-markup.js';
+import { parsePlivoStart } from './plivo-messages.js';
 
 /** Options for `plivoProvider.createSerializer`: everything but what the start message says. */
 export type PlivoSerializerFactoryOptions = Omit<
@@ -12,21 +20,53 @@ export type PlivoSerializerFactoryOptions = Omit<
   'streamId' | 'callId' | 'mediaFormat'
 >;
 
+function isNonEmptyString(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0;
+}
+
 /**
- * The Plivo provider for `detectProvider`: recognises Plivo's start message (Plivo sends no
- * `connected` first), builds a `PlivoFrameSerializer` from its call data, and answers the call
- * webhook with a bidirectional `<Stream>` (μ-law 8 kHz, `keepCallAlive`).
- *
- * A start message whose media format Plivo does not stream is not recognised (detection then
- * fails); `new PlivoFrameSerializer(...)` with such a format throws naming it.
+ * True for a message shaped like Plivo's start: `event` `start`, `start.streamId` and
+ * `start.callId`, and no top-level stream id (Twilio's `streamSid`, Telnyx's `stream_id`).
+ */
+function isPlivoStartShape(message: unknown): message is ProviderMessage {
+  if (message === null || typeof message !== 'object' || Array.isArray(message)) return false;
+  const candidate = message as ProviderMessage;
+  if (candidate.event !== 'start' || 'streamSid' in candidate || 'stream_id' in candidate) {
+    return false;
+  }
+  const start = candidate.start as ProviderMessage | null | undefined;
+  return (
+    start !== null &&
+    typeof start === 'object' &&
+    isNonEmptyString(start.streamId) &&
+    isNonEmptyString(start.callId)
+  );
+}
+
+/**
+ * Recognises Plivo's start message (Plivo sends no `connected` first). A message shaped like
+ * it but unusable — a media format Plivo does not stream, a missing `mediaFormat` — is refused
+ * with the reason, so detection fails naming the problem. Never throws.
+ */
+export function recognizePlivoMessage(message: unknown): ProviderRecognition<PlivoCallData> {
+  if (!isPlivoStartShape(message)) return undefined;
+  try {
+    return { kind: 'start', callData: plivoCallDataFromStart(parsePlivoStart(message)) };
+  } catch (error) {
+    const reason = isMessageRejectedError(error) ? error.reason : String(error);
+    return { kind: 'refused', reason: `Plivo start message refused: ${reason}` };
+  }
+}
+
+/**
+ * The Plivo provider for `detectProvider`: recognises Plivo's start message, builds a
+ * `PlivoFrameSerializer` from its call data, and answers the call webhook with a bidirectional
+ * `<Stream>` (μ-law 8 kHz, `keepCallAlive`).
  */
 export const plivoProvider: ProviderDescriptor<PlivoCallData, PlivoSerializerFactoryOptions> =
   Object.freeze({
     name: 'plivo',
-    recognize(message: unknown) {
-      const callData = plivoCallDataFromMessage(message);
-      return callData ? ({ kind: 'start', callData } as const) : undefined;
-    },
+    recognize: recognizePlivoMessage,
     createSerializer(callData: PlivoCallData, options: PlivoSerializerFactoryOptions = {}) {
       return new PlivoFrameSerializer({
         ...options,
