@@ -68,15 +68,12 @@ export {
 } from './plivo-messages.js';
 export { type PlivoSerializerFactoryOptions, plivoProvider } from './plivo-provider.js';
 export {
-  DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS,
   PLIVO_SIGNATURE_MA_V2_HEADER,
   PLIVO_SIGNATURE_MA_V3_HEADER,
   PLIVO_SIGNATURE_V2_HEADER,
   PLIVO_SIGNATURE_V2_NONCE_HEADER,
   PLIVO_SIGNATURE_V3_HEADER,
   PLIVO_SIGNATURE_V3_NONCE_HEADER,
-  PlivoRequestVerifier,
-  type PlivoRequestVerifierOptions,
   type PlivoSignatureParams,
   type PlivoSignatureV2Input,
   type PlivoSignatureV3Input,

@@ -64,7 +64,11 @@ interface CodecCase {
   format: MediaFormat;
   encode(pcm: Int16Array): Uint8Array;
   decode(bytes: Uint8Array): Int16Array;
-  /** Lowest acceptable SNR of each stage, in dB: μ-law quantisation alone is about 37 dB here. */
+  /**
+   * Lowest acceptable SNR of the inbound stage, in dB (the round trip may lose 3 dB more).
+   * Measured: μ-law 38 dB (its quantisation), L16 81–83 dB (the resampler's 80 dB stopband);
+   * a wrong codec or byte order gives less than 10 dB.
+   */
   minimumSnrDb: number;
 }
 
@@ -74,21 +78,21 @@ const CASES: CodecCase[] = [
     format: { encoding: 'PCMU', sampleRate: 8000, channels: 1 },
     encode: pcmToUlaw,
     decode: ulawToPcm,
-    minimumSnrDb: 30,
+    minimumSnrDb: 32,
   },
   {
     name: 'L16 8 kHz',
     format: { encoding: 'L16', sampleRate: 8000, channels: 1 },
     encode: (pcm) => bytesFromInt16(pcm).slice(),
     decode: (bytes) => int16FromBytes(bytes),
-    minimumSnrDb: 50,
+    minimumSnrDb: 70,
   },
   {
     name: 'L16 16 kHz',
     format: { encoding: 'L16', sampleRate: 16000, channels: 1 },
     encode: (pcm) => bytesFromInt16(pcm).slice(),
     decode: (bytes) => int16FromBytes(bytes),
-    minimumSnrDb: 50,
+    minimumSnrDb: 70,
   },
 ];
 
