@@ -156,6 +156,15 @@ describe('G.711 μ-law encoding (ITU-T G.191 STL ulaw_compress)', () => {
     expect(audioopLin2ulaw(-1)).toBe(0x7e);
   });
 
+  it('differs from alawmulaw (the Sun/Reese encoder) on 127 negative inputs', () => {
+    const encoded = pcmToUlaw(ALL_SAMPLES);
+    const alawmulawEncoded = alawmulawMulaw.encode(ALL_SAMPLES);
+    const differing = ALL_SAMPLES.filter((_, index) => encoded[index] !== alawmulawEncoded[index]);
+    expect(differing).toHaveLength(127);
+    expect(Array.from(differing).every((sample) => sample < 0)).toBe(true);
+    expect(Array.from(differing)).toContain(-4);
+  });
+
   it('round-trips every code except negative zero (0x7f encodes back to 0xff)', () => {
     const decoded = ulawToPcm(ALL_CODES);
     const reencoded = pcmToUlaw(decoded);

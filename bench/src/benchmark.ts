@@ -1,0 +1,18 @@
+import type { MachineInfo } from './support/machine.js';
+
+/** What a benchmark hands back to the runner to record. */
+export interface BenchmarkResult {
+  /** The Markdown report (the runner adds nothing to it). */
+  markdown: string;
+  /** Everything measured, machine-readable. */
+  json: unknown;
+}
+
+/** A named benchmark the runner can select with `pnpm bench <name>`. */
+export interface Benchmark {
+  /** File name of its results in `bench/results/` and the name used to select it. */
+  name: string;
+  /** One line saying what it measures. */
+  description: string;
+  run(machine: MachineInfo): Promise<BenchmarkResult>;
+}
