@@ -19,13 +19,31 @@ export interface ConcreteFrameClass<T extends Frame = Frame> extends FrameClass<
   readonly type: string;
 }
 
-let nextFrameId = 1;
+/**
+ * Frame ids come from one counter per process, kept on `globalThis`, so that two copies of this
+ * package (duplicated in `node_modules`) still hand out unique, increasing ids.
+ */
+const FRAME_ID_COUNTER_KEY = Symbol.for('@x/transport-core/frame-id-counter');
+const globalSlots = globalThis as unknown as Record<symbol, { next: number } | undefined>;
+const frameIdCounter: { next: number } = globalSlots[FRAME_ID_COUNTER_KEY] ?? { next: 1 };
+globalSlots[FRAME_ID_COUNTER_KEY] = frameIdCounter;
+
 const typeChainByClass = new WeakMap<object, readonly string[]>();
 
-/** The frame's own type followed by the types of the frame classes it extends. */
+/**
+ * The frame's own type followed by the types of the frame classes it extends; computed once per
+ * class.
+ * @throws TypeError when the class does not declare its own static `type`.
+ */
 function typeChainOf(frameClass: object): readonly string[] {
   const cached = typeChainByClass.get(frameClass);
   if (cached) return cached;
+  if (!Object.hasOwn(frameClass, 'type')) {
+    const className = (frameClass as { name?: string }).name || 'an anonymous class';
+    throw new TypeError(
+      `frame class ${className} must declare its own static type (static override readonly type = '${className}')`,
+    );
+  }
   const chain: string[] = [];
   for (let current = frameClass; current && current !== Function.prototype; ) {
     if (Object.hasOwn(current, 'type')) {
@@ -44,12 +62,14 @@ function typeChainOf(frameClass: object): readonly string[] {
  * `type`) and a `kind`. Type checks go through `SomeFrame.is(frame)`, which compares type names,
  * so they work across duplicated package copies where `instanceof` would not.
  *
- * Define your own frame by extending `SystemFrame`, `DataFrame` or `ControlFrame` and giving the
- * class a unique static `type`:
+ * Define your own frame by extending `SystemFrame`, `DataFrame` or `ControlFrame` (or a concrete
+ * frame) and giving the class a unique static `type`; a class without its own `type` throws a
+ * `TypeError` when constructed, since it could not be told apart from its parent:
  *
  * ```ts
  * class TranscriptFrame extends DataFrame {
- *   static override readonly type = 'TranscriptFrame';
+ *   // `: string` keeps the type widened so that subclasses can declare their own.
+ *   static override readonly type: string = 'TranscriptFrame';
  *   constructor(readonly text: string) { super(); }
  * }
  * ```
@@ -83,7 +103,7 @@ export abstract class Frame {
   abstract readonly kind: FrameKind;
 
   constructor() {
-    this.id = nextFrameId++;
+    this.id = frameIdCounter.next++;
     this.types = typeChainOf(new.target);
     this.type = this.types[0] ?? 'Frame';
   }

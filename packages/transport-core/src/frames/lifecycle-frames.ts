@@ -63,12 +63,16 @@ export class InterruptionFrame extends SystemFrame {
 
 /**
  * Pushed upstream by a processor to ask the pipeline task to end gracefully: the task
- * answers by queuing an `EndFrame` at the pipeline's start.
+ * answers by queuing an `EndFrame` at the pipeline's start. Like Pipecat's, it is a control
+ * frame (it travels upstream behind frames pushed before it) and uninterruptible.
  */
-export class EndTaskFrame extends SystemFrame {
+export class EndTaskFrame extends ControlFrame {
   static override readonly type: string = 'EndTaskFrame';
   constructor(readonly reason?: string) {
     super();
+  }
+  override get uninterruptible(): boolean {
+    return true;
   }
 }
 
