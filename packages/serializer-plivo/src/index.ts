@@ -66,7 +66,16 @@ export {
   parsePlivoMessage,
   parsePlivoStart,
 } from './plivo-messages.js';
-export { type PlivoSerializerFactoryOptions, plivoProvider } from './plivo-provider.js';
+export {
+  type PlivoSerializerFactoryOptions,
+  plivoProvider,
+  recognizePlivoMessage,
+} from './plivo-provider.js';
+export {
+  DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS,
+  PlivoRequestVerifier,
+  type PlivoRequestVerifierOptions,
+} from './plivo-request-verifier.js';
 export {
   PLIVO_SIGNATURE_MA_V2_HEADER,
   PLIVO_SIGNATURE_MA_V3_HEADER,
