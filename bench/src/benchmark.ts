@@ -14,5 +14,7 @@ export interface Benchmark {
   name: string;
   /** One line saying what it measures. */
   description: string;
+  /** Paths (from the repository root) whose code the result depends on. */
+  sources: string[];
   run(machine: MachineInfo): Promise<BenchmarkResult>;
 }

@@ -18,8 +18,8 @@ async function main(filters: string[]): Promise<void> {
     const names = BENCHMARKS.map((benchmark) => benchmark.name).join(', ');
     throw new Error(`no benchmark matches ${filters.join(' ')}; available: ${names}`);
   }
-  const machine = machineInfo();
   for (const benchmark of selected) {
+    const machine = machineInfo(benchmark.sources);
     console.log(`▶ ${benchmark.name}: ${benchmark.description}`);
     const result = await benchmark.run(machine);
     const paths = writeResults(benchmark.name, result.markdown, result.json);

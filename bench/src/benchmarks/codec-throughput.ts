@@ -393,6 +393,7 @@ export const codecThroughput: Benchmark = {
   name: 'codec-throughput',
   description:
     'G.711 and resampling throughput (samples/s) against alawmulaw, WASM resamplers and a copy loop',
+  sources: ['packages/transport-core/src/audio', 'bench/src'],
   async run(machine) {
     const codecRows = measureCodecs();
     const resampleRows = await measureResampling();

@@ -17,14 +17,13 @@ export interface MachineInfo {
   os: string;
   /** Git commit the benchmark ran on. */
   commit: string;
-  /** True when the benchmarked sources had uncommitted changes. */
+  /** The sources this result depends on (paths from the repository root). */
+  sources: string[];
+  /** True when those sources had uncommitted changes. */
   dirty: boolean;
   /** When the run started (ISO 8601). */
   date: string;
 }
-
-/** Paths whose uncommitted changes make a result not reproducible from its commit. */
-const BENCHMARKED_PATHS = ['packages/transport-core/src', 'bench/src'];
 
 function git(args: string[]): string {
   try {
@@ -37,12 +36,11 @@ function git(args: string[]): string {
   }
 }
 
-export function machineInfo(): MachineInfo {
+/** Machine and commit; `sources` are the paths whose uncommitted changes make `dirty` true. */
+export function machineInfo(sources: string[]): MachineInfo {
   const cpus = os.cpus();
   const topLevel = git(['rev-parse', '--show-toplevel']);
-  const status = topLevel
-    ? git(['-C', topLevel, 'status', '--porcelain', '--', ...BENCHMARKED_PATHS])
-    : '';
+  const status = topLevel ? git(['-C', topLevel, 'status', '--porcelain', '--', ...sources]) : '';
   return {
     cpuModel: cpus[0]?.model.trim() ?? 'unknown',
     cores: os.availableParallelism(),
@@ -51,6 +49,7 @@ export function machineInfo(): MachineInfo {
     v8: process.versions.v8,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
     commit: git(['rev-parse', 'HEAD']) || 'unknown',
+    sources,
     dirty: status.length > 0,
     date: new Date().toISOString(),
   };
@@ -65,7 +64,7 @@ export function machineMarkdown(machine: MachineInfo): string {
     `| memory | ${machine.memoryGiB} GiB |`,
     `| Node.js | ${machine.node} (V8 ${machine.v8}) |`,
     `| OS | ${machine.os} |`,
-    `| commit | \`${machine.commit}\`${machine.dirty ? ' (with uncommitted changes)' : ''} |`,
+    `| commit | \`${machine.commit}\`${machine.dirty ? ` (with uncommitted changes in ${machine.sources.join(', ')})` : ''} |`,
     `| date | ${machine.date} |`,
   ].join('\n');
 }
