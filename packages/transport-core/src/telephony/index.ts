@@ -19,3 +19,4 @@ export {
   stringField,
   stringRecord,
 } from './provider-message.js';
+export { TelephonyAudioCodec, type TelephonyAudioCodecOptions } from './telephony-audio-codec.js';
