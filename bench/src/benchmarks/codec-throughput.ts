@@ -18,16 +18,16 @@ import { speexResampler } from '../resamplers/speex.js';
 import { type MachineInfo, machineMarkdown } from '../support/machine.js';
 import { markdownTable } from '../support/results.js';
 import { bestLag, rms, sine, snrDb, speechLike } from '../support/signals.js';
-import { type TimingSummary, timeRuns } from '../support/timing.js';
+import { type TimingSummary, timeInterleaved } from '../support/timing.js';
 
 const { alaw, mulaw } = alawmulaw;
 
 const FRAME_MS = 20;
 const CODEC_RATE = 8000;
 const CODEC_SECONDS = 200;
-const CODEC_RUNS = { runs: 21, warmupRuns: 5 };
+const CODEC_RUNS = { runs: 31, warmupRuns: 5 };
 const RESAMPLE_SECONDS = 10;
-const RESAMPLE_RUNS = { runs: 11, warmupRuns: 2 };
+const RESAMPLE_RUNS = { runs: 15, warmupRuns: 2 };
 const ALIAS_SWEEP_FROM_HZ = 4025;
 const ALIAS_SWEEP_STEP_HZ = 50;
 const RESAMPLE_PAIRS: ReadonlyArray<readonly [number, number]> = [
@@ -132,15 +132,25 @@ function measureCodecs(): CodecRow[] {
       operations.push([operation, implementation, () => pcmFrames.map((frame) => encode(frame))]);
     }
   }
-  return operations.map(([operation, implementation, work]) => {
-    const timing = timeRuns(work, CODEC_RUNS);
-    return {
-      operation,
-      implementation,
-      samplesPerSecond: pcm.length / (timing.medianMs / 1000),
-      timing,
-    };
-  });
+  // Each operation's implementations are timed in interleaved rounds, one operation at a time.
+  const rows: CodecRow[] = [];
+  for (const operation of new Set(operations.map(([name]) => name))) {
+    const group = operations.filter(([name]) => name === operation);
+    const timings = timeInterleaved(
+      group.map(([, , work]) => work),
+      CODEC_RUNS,
+    );
+    group.forEach(([, implementation], index) => {
+      const timing = timings[index]!;
+      rows.push({
+        operation,
+        implementation,
+        samplesPerSecond: pcm.length / (timing.medianCpuMs / 1000),
+        timing,
+      });
+    });
+  }
+  return rows;
 }
 
 interface ResampleRow {
@@ -163,20 +173,26 @@ async function measureResampling(): Promise<ResampleRow[]> {
   for (const [inputRate, outputRate] of RESAMPLE_PAIRS) {
     const input = speechLike(inputRate, RESAMPLE_SECONDS);
     const chunks = frames(input, (inputRate * FRAME_MS) / 1000);
-    for (const implementation of RESAMPLERS) {
-      const resampler = await implementation.create(inputRate, outputRate);
-      const timing = timeRuns(() => runStream(resampler, chunks), RESAMPLE_RUNS);
-      resampler.dispose();
-      const cpuMsPerAudioSecond = timing.medianMs / RESAMPLE_SECONDS;
+    const resamplers = await Promise.all(
+      RESAMPLERS.map((implementation) => implementation.create(inputRate, outputRate)),
+    );
+    const timings = timeInterleaved(
+      resamplers.map((resampler) => () => runStream(resampler, chunks)),
+      RESAMPLE_RUNS,
+    );
+    RESAMPLERS.forEach((implementation, index) => {
+      resamplers[index]!.dispose();
+      const timing = timings[index]!;
+      const cpuMsPerAudioSecond = timing.medianCpuMs / RESAMPLE_SECONDS;
       rows.push({
         pair: `${inputRate} → ${outputRate}`,
         implementation: implementation.name,
-        inputSamplesPerSecond: input.length / (timing.medianMs / 1000),
+        inputSamplesPerSecond: input.length / (timing.medianCpuMs / 1000),
         cpuMsPerAudioSecond,
         streamsPerCore: 1000 / cpuMsPerAudioSecond,
         timing,
       });
-    }
+    });
   }
   return rows;
 }
@@ -358,17 +374,17 @@ function report(
   return [
     '# Codec and resampler throughput',
     '',
-    'Written by `pnpm bench codec` (bench/src/benchmarks/codec-throughput.ts). Medians over repeated runs in one process; absolute numbers on shared machines are noisy, so compare within a run.',
+    'Written by `pnpm bench codec` (bench/src/benchmarks/codec-throughput.ts). Every figure is a median over repeated runs in one process, with the implementations of one row timed in interleaved rounds. Times are process CPU time, which load from other processes on a shared machine disturbs less than wall time; wall-time medians are in the JSON. Absolute numbers are noisy, so compare within a run.',
     '',
     machineMarkdown(machine),
     '',
-    `## G.711, ${CODEC_SECONDS} s of 8 kHz speech-like audio in ${FRAME_MS} ms frames (median of ${CODEC_RUNS.runs} runs)`,
+    `## G.711: ${CODEC_SECONDS} s of 8 kHz speech-like audio in ${FRAME_MS} ms frames (median of ${CODEC_RUNS.runs} runs)`,
     '',
     'Throughput in millions of samples per second; each frame allocates its output, as in a call. The copy loop is the floor: a new array filled element by element.',
     '',
     codecTable,
     '',
-    `## Resampling, ${RESAMPLE_SECONDS} s streams in ${FRAME_MS} ms chunks (median of ${RESAMPLE_RUNS.runs} runs)`,
+    `## Resampling: ${RESAMPLE_SECONDS} s streams in ${FRAME_MS} ms chunks (median of ${RESAMPLE_RUNS.runs} runs)`,
     '',
     'Throughput in millions of input samples per second:',
     '',
