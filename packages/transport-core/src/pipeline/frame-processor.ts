@@ -1,6 +1,5 @@
 import { type Clock, systemClock } from '../clock/clock.js';
 import type { Frame } from '../frames/frame.js';
-import { isSystemFrame } from '../frames/frame.js';
 import {
   CancelFrame,
   ErrorFrame,
@@ -33,13 +32,18 @@ let processorCount = 0;
  *
  * Rules the base class enforces, so subclasses cannot forget them:
  * - nothing is processed before the `StartFrame`; frames that arrive earlier wait, then run
- *   in the order start, system frames, then data and control frames;
- * - system frames are handled at once, in arrival order, overtaking queued data and control;
+ *   in the order start, system frames, then data and control frames (each group in arrival
+ *   order; the data waits until the system frames' handlers have finished);
+ * - system frames are handled at once, one at a time in arrival order, overtaking queued
+ *   data and control frames;
  * - data and control frames are handled one at a time, in order;
  * - an `InterruptionFrame` drops the queued data and control frames except uninterruptible
- *   ones (`EndFrame`, `StopFrame`); frames pushed by a handler that was interrupted meanwhile
- *   are dropped too, and `interruptionSignal` aborts so long handlers can stop early;
- * - after a `CancelFrame`, every further frame is dropped;
+ *   ones (`EndFrame`, `StopFrame`). The data or control frame being handled meanwhile is
+ *   interrupted unless it is uninterruptible: `interruptionSignal` aborts so a long handler
+ *   can stop early, and the data and control frames it still pushes are dropped (system and
+ *   uninterruptible frames still go through; so do frames pushed synchronously by a system
+ *   frame's handler);
+ * - after a `CancelFrame`, queued frames are dropped and every further frame is ignored;
  * - an exception in `processFrame` becomes an `ErrorFrame` pushed upstream; the processor
  *   goes on with the next frame.
  */
@@ -52,16 +56,28 @@ export class FrameProcessor {
 
   #next: FrameProcessor | undefined;
   #previous: FrameProcessor | undefined;
+  /** True once the start frame and the system frames that waited for it have run. */
   #started = false;
+  /** True from the end of the start frame's handler until the waiting frames are released. */
+  #starting = false;
   #cancelling = false;
   #allowInterruptions = true;
-  #waitingForStart: { frame: Frame; direction: FrameDirection }[] = [];
-  #systemQueue = new FrameQueue();
+  /** Frames that arrived before the start frame's handler finished, in arrival order. */
+  readonly #waitingForStart = new FrameQueue();
+  /** Data and control frames that waited for the start, released after the system frames. */
+  readonly #heldForStart = new FrameQueue();
+  readonly #systemQueue = new FrameQueue();
   #systemRunning = false;
-  #dataQueue = new FrameQueue();
+  readonly #dataQueue = new FrameQueue();
   #dataRunning = false;
+  /** Counts interruptions; a data handler started in an older generation is stale. */
   #generation = 0;
+  /** The data or control frame being handled, if any. */
+  #inFlightFrame: Frame | undefined;
+  /** The generation the frame being handled belongs to. */
   #inFlightGeneration: number | undefined;
+  /** Above zero while the synchronous part of a system frame's handler runs. */
+  #systemHandlerDepth = 0;
   #interruptionController: AbortController | undefined;
 
   constructor(options: FrameProcessorOptions = {}) {
@@ -79,7 +95,7 @@ export class FrameProcessor {
     return this.#previous;
   }
 
-  /** True once the `StartFrame` has been processed. */
+  /** True once the `StartFrame` (and the system frames that waited for it) have been processed. */
   get started(): boolean {
     return this.#started;
   }
@@ -94,9 +110,9 @@ export class FrameProcessor {
     return this.#allowInterruptions;
   }
 
-  /** Data and control frames waiting to be processed. */
+  /** Frames waiting to be processed: queued data and control frames, and frames waiting for the start. */
   get queuedFrameCount(): number {
-    return this.#dataQueue.length + this.#waitingForStart.length;
+    return this.#dataQueue.length + this.#waitingForStart.length + this.#heldForStart.length;
   }
 
   /** Aborts when an interruption arrives while a data or control frame is being processed. */
@@ -122,7 +138,8 @@ export class FrameProcessor {
   async cleanup(): Promise<void> {
     this.#systemQueue.clear();
     this.#dataQueue.clear();
-    this.#waitingForStart = [];
+    this.#waitingForStart.clear();
+    this.#heldForStart.clear();
     this.#interruptionController = undefined;
   }
 
@@ -132,21 +149,20 @@ export class FrameProcessor {
    */
   queueFrame(frame: Frame, direction: FrameDirection = 'downstream'): void {
     if (this.#cancelling) return;
-    if (!this.#started) {
-      if (StartFrame.is(frame)) {
+    if (frame.kind === 'system') {
+      if (this.#started || this.#starting || StartFrame.is(frame)) {
         this.#systemQueue.push(frame, direction);
-        void this.#runSystemFrames();
+        if (!this.#systemRunning) void this.#runSystemFrames();
       } else {
-        this.#waitingForStart.push({ frame, direction });
+        this.#waitingForStart.push(frame, direction);
       }
-      return;
-    }
-    if (isSystemFrame(frame)) {
-      this.#systemQueue.push(frame, direction);
-      void this.#runSystemFrames();
-    } else {
+    } else if (this.#started) {
       this.#dataQueue.push(frame, direction);
-      void this.#runDataFrames();
+      if (!this.#dataRunning) void this.#runDataFrames();
+    } else if (this.#starting) {
+      this.#heldForStart.push(frame, direction);
+    } else {
+      this.#waitingForStart.push(frame, direction);
     }
   }
 
@@ -158,12 +174,13 @@ export class FrameProcessor {
   /** Sends `frame` to the next processor (downstream) or the previous one (upstream). */
   pushFrame(frame: Frame, direction: FrameDirection = 'downstream'): void {
     if (
-      !isSystemFrame(frame) &&
-      !frame.uninterruptible &&
+      this.#inFlightGeneration !== this.#generation &&
       this.#inFlightGeneration !== undefined &&
-      this.#inFlightGeneration !== this.#generation
+      this.#systemHandlerDepth === 0 &&
+      frame.kind !== 'system' &&
+      !frame.uninterruptible
     ) {
-      return; // pushed by a handler an interruption has overtaken
+      return; // pushed by a data handler an interruption has overtaken
     }
     if (direction === 'downstream') this.#next?.queueFrame(frame, direction);
     else this.#previous?.queueFrame(frame, direction);
@@ -188,76 +205,122 @@ export class FrameProcessor {
   }
 
   async #runSystemFrames(): Promise<void> {
-    if (this.#systemRunning) return;
     this.#systemRunning = true;
     try {
-      for (let item = this.#systemQueue.shift(); item; item = this.#systemQueue.shift()) {
-        await this.#handle(item.frame, item.direction);
+      for (;;) {
+        while (this.#systemQueue.length > 0 && !this.#cancelling) {
+          const direction = this.#systemQueue.peekDirection() as FrameDirection;
+          const frame = this.#systemQueue.shiftFrame() as Frame;
+          const isStart = StartFrame.is(frame);
+          if (isStart) this.#allowInterruptions = frame.allowInterruptions;
+          else if (CancelFrame.is(frame)) this.#beginCancel();
+          else if (InterruptionFrame.is(frame)) this.#beginInterruption();
+          const handling = this.#callSystemHandler(frame, direction);
+          if (handling !== undefined) {
+            try {
+              await handling;
+            } catch (exception) {
+              this.#reportError(exception, frame);
+            }
+          }
+          if (isStart && !this.#started && !this.#starting) this.#beginStart();
+        }
         if (this.#cancelling) {
           this.#systemQueue.clear();
           break;
         }
+        if (!this.#starting) break;
+        // Releasing the data may run a data handler at once, which may queue system frames
+        // here while this loop still counts as running: go round again to handle them.
+        this.#finishStart();
       }
     } finally {
       this.#systemRunning = false;
     }
   }
 
+  /** Runs the synchronous part of a system frame's handler, marked as such for `pushFrame`. */
+  #callSystemHandler(frame: Frame, direction: FrameDirection): Promise<void> | undefined {
+    this.#systemHandlerDepth++;
+    try {
+      return this.processFrame(frame, direction);
+    } catch (exception) {
+      this.#reportError(exception, frame);
+      return undefined;
+    } finally {
+      this.#systemHandlerDepth--;
+    }
+  }
+
   async #runDataFrames(): Promise<void> {
-    if (this.#dataRunning) return;
     this.#dataRunning = true;
     try {
-      while (!this.#cancelling) {
-        const item = this.#dataQueue.shift();
-        if (!item) break;
+      while (this.#dataQueue.length > 0 && !this.#cancelling) {
+        const direction = this.#dataQueue.peekDirection() as FrameDirection;
+        const frame = this.#dataQueue.shiftFrame() as Frame;
+        this.#inFlightFrame = frame;
         this.#inFlightGeneration = this.#generation;
-        await this.#handle(item.frame, item.direction);
+        try {
+          await this.processFrame(frame, direction);
+        } catch (exception) {
+          this.#reportError(exception, frame);
+        }
       }
     } finally {
+      this.#inFlightFrame = undefined;
       this.#inFlightGeneration = undefined;
       this.#dataRunning = false;
     }
   }
 
-  async #handle(frame: Frame, direction: FrameDirection): Promise<void> {
-    if (StartFrame.is(frame)) {
-      this.#allowInterruptions = frame.allowInterruptions;
-    } else if (CancelFrame.is(frame)) {
-      this.#dataQueue.clear();
-      this.#waitingForStart = [];
-      this.#interruptionController?.abort();
-    } else if (InterruptionFrame.is(frame)) {
-      this.#dataQueue.dropInterruptible();
-      this.#generation++;
-      this.#interruptionController?.abort();
-      this.#interruptionController = undefined;
-    }
-    try {
-      await this.processFrame(frame, direction);
-    } catch (exception) {
-      const message = exception instanceof Error ? exception.message : String(exception);
-      this.logger.error(
-        { processor: this.name, frame: frame.name, err: exception },
-        `error processing ${frame.name}`,
-      );
-      this.pushError(`${this.name} failed on ${frame.name}: ${message}`, { exception });
-    }
-    if (StartFrame.is(frame)) {
-      this.#started = true;
-      this.#releaseFramesWaitingForStart();
-    } else if (CancelFrame.is(frame)) {
-      this.#cancelling = true;
+  /** The start frame's handler is done: its waiting system frames run next, data waits. */
+  #beginStart(): void {
+    this.#starting = true;
+    while (this.#waitingForStart.length > 0) {
+      const direction = this.#waitingForStart.peekDirection() as FrameDirection;
+      const frame = this.#waitingForStart.shiftFrame() as Frame;
+      if (frame.kind === 'system') this.#systemQueue.push(frame, direction);
+      else this.#heldForStart.push(frame, direction);
     }
   }
 
-  #releaseFramesWaitingForStart(): void {
-    const waiting = this.#waitingForStart;
-    this.#waitingForStart = [];
-    for (const item of waiting) {
-      if (isSystemFrame(item.frame)) this.queueFrame(item.frame, item.direction);
+  /** The system frames that waited for the start have run: release the data and control frames. */
+  #finishStart(): void {
+    this.#starting = false;
+    this.#started = true;
+    while (this.#heldForStart.length > 0) {
+      const direction = this.#heldForStart.peekDirection() as FrameDirection;
+      this.#dataQueue.push(this.#heldForStart.shiftFrame() as Frame, direction);
     }
-    for (const item of waiting) {
-      if (!isSystemFrame(item.frame)) this.queueFrame(item.frame, item.direction);
+    if (this.#dataQueue.length > 0 && !this.#dataRunning) void this.#runDataFrames();
+  }
+
+  #beginCancel(): void {
+    this.#cancelling = true;
+    this.#dataQueue.clear();
+    this.#waitingForStart.clear();
+    this.#heldForStart.clear();
+    this.#interruptionController?.abort();
+  }
+
+  #beginInterruption(): void {
+    this.#dataQueue.dropInterruptible();
+    this.#generation++;
+    if (this.#inFlightFrame?.uninterruptible) {
+      // Like Pipecat: an uninterruptible frame being handled is not interrupted.
+      this.#inFlightGeneration = this.#generation;
+    } else {
+      this.#interruptionController?.abort();
+      this.#interruptionController = undefined;
     }
+  }
+
+  #reportError(exception: unknown, frame: Frame): void {
+    const message = exception instanceof Error ? exception.message : String(exception);
+    this.logger.error(
+      { processor: this.name, frame: frame.name, err: exception },
+      `error processing ${frame.name}`,
+    );
+    this.pushError(`${this.name} failed on ${frame.name}: ${message}`, { exception });
   }
 }

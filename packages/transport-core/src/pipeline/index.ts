@@ -6,7 +6,12 @@ export {
 } from './frame-processor.js';
 export { FrameQueue, type QueuedFrame } from './frame-queue.js';
 export { Pipeline } from './pipeline.js';
-export { PipelineRunner, type PipelineRunnerOptions } from './pipeline-runner.js';
+export {
+  PipelineRunner,
+  type PipelineRunnerOptions,
+  type PipelineRunnerSignal,
+  type SignalSource,
+} from './pipeline-runner.js';
 export {
   DEFAULT_CANCEL_TIMEOUT_SECS,
   type PipelineFinishReason,

@@ -1,6 +1,15 @@
 import { type Logger, silentLogger } from '../logging/logger.js';
 import type { PipelineTask } from './pipeline-task.js';
 
+/** Signals `PipelineRunner` can handle. */
+export type PipelineRunnerSignal = 'SIGINT' | 'SIGTERM';
+
+/** The part of Node's `process` the runner uses to watch signals; `process` itself fits. */
+export interface SignalSource {
+  on(signal: PipelineRunnerSignal, listener: (signal: PipelineRunnerSignal) => void): unknown;
+  off(signal: PipelineRunnerSignal, listener: (signal: PipelineRunnerSignal) => void): unknown;
+}
+
 /** Options of `PipelineRunner`. */
 export interface PipelineRunnerOptions {
   /** Cancel running tasks on SIGINT (Ctrl-C). Default false. */
@@ -10,10 +19,10 @@ export interface PipelineRunnerOptions {
   /** Logger for signal handling. */
   logger?: Logger;
   /** The process whose signals are watched; injectable for tests. Default `process`. */
-  process?: Pick<NodeJS.Process, 'on' | 'off'>;
+  process?: SignalSource;
 }
 
-type Signal = 'SIGINT' | 'SIGTERM';
+type Signal = PipelineRunnerSignal;
 
 /**
  * Runs pipeline tasks to completion, optionally cancelling them on SIGINT / SIGTERM. Signal
@@ -22,7 +31,7 @@ type Signal = 'SIGINT' | 'SIGTERM';
 export class PipelineRunner {
   readonly #signals: Signal[];
   readonly #logger: Logger;
-  readonly #process: Pick<NodeJS.Process, 'on' | 'off'>;
+  readonly #process: SignalSource;
   readonly #running = new Set<PipelineTask>();
   readonly #onSignal = (signal: Signal): void => {
     this.#logger.info({ signal, tasks: this.#running.size }, 'signal received; cancelling tasks');

@@ -36,7 +36,10 @@ export interface PipelineTaskParams {
   idleTimeoutFrames?: readonly FrameClass[];
   /** Whether the idle timeout cancels the task (else it only fires the event). Default true. */
   cancelOnIdleTimeout?: boolean;
-  /** Bound on `cancel()`, in seconds: the task finishes by then even if a processor hangs. */
+  /**
+   * Bound on `cancel()`, in seconds: the task finishes by then even if a processor hangs.
+   * Processors' cleanup is bounded by the same time. Default `DEFAULT_CANCEL_TIMEOUT_SECS`.
+   */
   cancelTimeoutSecs?: number;
   /** Clock for timers; inject a manual clock in tests. */
   clock?: Clock;
@@ -88,6 +91,11 @@ class TaskSink extends FrameProcessor {
  * Runs one pipeline: sends the `StartFrame`, then queued frames; finishes when an `EndFrame`
  * (after draining), a `StopFrame` or a `CancelFrame` reaches the end of the pipeline.
  *
+ * Every way of finishing is bounded except the graceful end: `cancel()` resolves within
+ * `cancelTimeoutSecs` even if a processor hangs in `setup`, in `processFrame`; processors'
+ * `cleanup` gets `cancelTimeoutSecs` too. `cleanup` runs on every processor once the task has
+ * finished, also when it is cancelled before `run()`.
+ *
  * ```ts
  * const task = new PipelineTask(pipeline, { audioInSampleRate: 8000, audioOutSampleRate: 8000 });
  * await new PipelineRunner().run(task);
@@ -95,15 +103,18 @@ class TaskSink extends FrameProcessor {
  */
 export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
   readonly pipeline: FrameProcessor;
-  readonly #params: Required<Omit<PipelineTaskParams, 'idleTimeoutSecs' | 'clock' | 'logger'>> & {
+  readonly #params: Required<
+    Omit<PipelineTaskParams, 'idleTimeoutSecs' | 'clock' | 'logger' | 'idleTimeoutFrames'>
+  > & {
     idleTimeoutSecs: number | undefined;
   };
+  /** Type names of the activity frames, or undefined when the idle timeout is off. */
+  readonly #activityTypes: readonly string[] | undefined;
   readonly #clock: Clock;
   readonly #logger: Logger;
   readonly #source: TaskSource;
   readonly #sink: TaskSink;
   #pendingFrames: Frame[] = [];
-  #running = false;
   #startedPipeline = false;
   #finishReason: PipelineFinishReason | undefined;
   #resolveFinished: (reason: PipelineFinishReason) => void = () => {};
@@ -111,6 +122,7 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
   #runPromise: Promise<void> | undefined;
   #cancelTimer: TimerHandle | undefined;
   #idleTimer: TimerHandle | undefined;
+  #lastActivityMs = 0;
   #cancelRequested = false;
 
   constructor(pipeline: FrameProcessor, params: PipelineTaskParams = {}) {
@@ -124,10 +136,14 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
       allowInterruptions: params.allowInterruptions ?? true,
       enableMetrics: params.enableMetrics ?? false,
       idleTimeoutSecs: params.idleTimeoutSecs,
-      idleTimeoutFrames: params.idleTimeoutFrames ?? [BotSpeakingFrame, UserSpeakingFrame],
       cancelOnIdleTimeout: params.cancelOnIdleTimeout ?? true,
       cancelTimeoutSecs: params.cancelTimeoutSecs ?? DEFAULT_CANCEL_TIMEOUT_SECS,
     };
+    const activityFrames = params.idleTimeoutFrames ?? [BotSpeakingFrame, UserSpeakingFrame];
+    this.#activityTypes =
+      params.idleTimeoutSecs === undefined
+        ? undefined
+        : Object.freeze(activityFrames.map((frameClass) => frameClass.type));
     this.#source = new TaskSource(this);
     this.#sink = new TaskSink(this);
     this.#source.link(pipeline).link(this.#sink);
@@ -165,17 +181,20 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
 
   /**
    * Cancels at once: a `CancelFrame` overtakes queued frames. Resolves when the task has
-   * finished, at most `cancelTimeoutSecs` later even if a processor hangs.
+   * finished and its processors are cleaned up, at most `cancelTimeoutSecs` later even if a
+   * processor hangs (plus at most `cancelTimeoutSecs` for a hanging cleanup). Before `run()`,
+   * finishes the task at once and cleans its processors up.
    */
   async cancel(reason?: string): Promise<void> {
     if (this.hasFinished()) return;
     if (!this.#cancelRequested) {
       this.#cancelRequested = true;
-      if (!this.#running) {
+      if (this.#runPromise === undefined) {
         this.#finish('cancel');
-        return;
+        return this.run();
       }
       this.#cancelTimer = this.#clock.setTimeout(() => {
+        this.#cancelTimer = undefined;
         this.#logger.warn(
           { timeoutSecs: this.#params.cancelTimeoutSecs },
           'cancel did not cross the pipeline in time; finishing the task anyway',
@@ -190,7 +209,8 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
 
   /**
    * Sets up the processors, starts the pipeline and resolves when the task has finished and
-   * every processor has been cleaned up.
+   * every processor has been cleaned up. Rejects when a processor's `setup` fails (the task
+   * then finishes with reason `cancel`).
    */
   run(): Promise<void> {
     this.#runPromise ??= this.#run();
@@ -198,10 +218,14 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
   }
 
   async #run(): Promise<void> {
-    if (this.hasFinished()) return;
-    this.#running = true;
     try {
-      await this.pipeline.setup({ clock: this.#clock, logger: this.#logger });
+      if (!this.hasFinished()) {
+        // A setup that never settles must not keep a cancel from finishing the task.
+        await Promise.race([
+          this.pipeline.setup({ clock: this.#clock, logger: this.#logger }),
+          this.#finished,
+        ]);
+      }
       if (!this.hasFinished()) {
         this.#startedPipeline = true;
         this.#source.pushFrame(
@@ -217,13 +241,13 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
         const pending = this.#pendingFrames;
         this.#pendingFrames = [];
         for (const frame of pending) this.#source.pushFrame(frame, 'downstream');
-        this.#restartIdleTimer();
+        this.#startIdleTimer();
       }
       await this.#finished;
     } finally {
-      this.#clearTimers();
+      this.#finish('cancel'); // no-op unless setup failed
+      this.#pendingFrames = [];
       await this.#cleanupProcessors();
-      this.#running = false;
       await this.emit('finished', this, this.#finishReason ?? 'cancel');
     }
   }
@@ -240,36 +264,69 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
       this.#logger.warn({ processor: frame.processor }, `pipeline error: ${frame.error}`);
       void this.emit('error', this, frame);
       if (frame.fatal) void this.cancel(`fatal error: ${frame.error}`);
+    } else if (this.#activityTypes !== undefined && this.#isActivity(frame)) {
+      this.#lastActivityMs = this.#clock.now();
     }
   }
 
   /** @internal Called by the task sink for every frame that reaches the end. */
   handleDownstreamFrame(frame: Frame): void {
-    if (StartFrame.is(frame)) {
-      void this.emit('started', this);
-    } else if (EndFrame.is(frame)) {
-      this.#finish('end');
-    } else if (StopFrame.is(frame)) {
-      this.#finish('stop');
-    } else if (CancelFrame.is(frame)) {
-      this.#finish('cancel');
-    } else if (
-      this.#params.idleTimeoutFrames.some((activity) => frame.types.includes(activity.type))
-    ) {
-      this.#restartIdleTimer();
+    // Kind first: the common data frames (audio) skip the type checks.
+    if (frame.kind === 'system') {
+      if (StartFrame.is(frame)) {
+        void this.emit('started', this);
+        return;
+      }
+      if (CancelFrame.is(frame)) {
+        this.#finish('cancel');
+        return;
+      }
+    } else if (frame.kind === 'control') {
+      if (EndFrame.is(frame)) {
+        this.#finish('end');
+        return;
+      }
+      if (StopFrame.is(frame)) {
+        this.#finish('stop');
+        return;
+      }
+    }
+    if (this.#activityTypes !== undefined && this.#isActivity(frame)) {
+      this.#lastActivityMs = this.#clock.now();
     }
   }
 
-  #restartIdleTimer(): void {
+  #isActivity(frame: Frame): boolean {
+    for (const type of this.#activityTypes ?? []) if (frame.types.includes(type)) return true;
+    return false;
+  }
+
+  /**
+   * Activity only records the time; the single idle timer re-arms itself for the remaining
+   * wait when it fires, so activity frames cost no timer churn.
+   */
+  #startIdleTimer(): void {
+    if (this.#params.idleTimeoutSecs === undefined || this.hasFinished()) return;
+    this.#lastActivityMs = this.#clock.now();
+    this.#armIdleTimer(this.#params.idleTimeoutSecs * 1000);
+  }
+
+  #armIdleTimer(delayMs: number): void {
+    this.#idleTimer = this.#clock.setTimeout(() => this.#onIdleTimer(), delayMs);
+  }
+
+  #onIdleTimer(): void {
+    this.#idleTimer = undefined;
     const idleSecs = this.#params.idleTimeoutSecs;
     if (idleSecs === undefined || this.hasFinished()) return;
-    if (this.#idleTimer !== undefined) this.#clock.clearTimeout(this.#idleTimer);
-    this.#idleTimer = this.#clock.setTimeout(() => {
-      this.#idleTimer = undefined;
-      this.#logger.info({ idleSecs }, 'pipeline idle timeout');
-      void this.emit('idleTimeout', this);
-      if (this.#params.cancelOnIdleTimeout) void this.cancel('idle timeout');
-    }, idleSecs * 1000);
+    const remainingMs = this.#lastActivityMs + idleSecs * 1000 - this.#clock.now();
+    if (remainingMs > 0) {
+      this.#armIdleTimer(remainingMs);
+      return;
+    }
+    this.#logger.info({ idleSecs }, 'pipeline idle timeout');
+    void this.emit('idleTimeout', this);
+    if (this.#params.cancelOnIdleTimeout) void this.cancel('idle timeout');
   }
 
   #finish(reason: PipelineFinishReason): void {
@@ -286,11 +343,22 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
     this.#idleTimer = undefined;
   }
 
+  /** Cleans every processor up, waiting at most `cancelTimeoutSecs`. */
   async #cleanupProcessors(): Promise<void> {
+    const timeoutSecs = this.#params.cancelTimeoutSecs;
+    let timer: TimerHandle | undefined;
+    const timedOut = new Promise<true>((resolve) => {
+      timer = this.#clock.setTimeout(() => resolve(true), timeoutSecs * 1000);
+    });
     try {
-      await this.pipeline.cleanup();
+      const cleanup = (async () => this.pipeline.cleanup())();
+      if ((await Promise.race([cleanup, timedOut])) === true) {
+        this.#logger.warn({ timeoutSecs }, 'pipeline cleanup did not finish in time; going on');
+      }
     } catch (error) {
       this.#logger.error({ err: error }, 'error while cleaning up the pipeline');
+    } finally {
+      this.#clock.clearTimeout(timer);
     }
   }
 }

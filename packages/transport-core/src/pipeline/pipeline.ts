@@ -54,21 +54,27 @@ export class Pipeline extends FrameProcessor {
     current.link(this.#sink);
   }
 
+  /** Sets up every processor at once; rejects when one fails. */
   override async setup(setup: FrameProcessorSetup): Promise<void> {
     await super.setup(setup);
-    await Promise.all(this.processors.map((processor) => processor.setup(setup)));
+    await Promise.all(this.processors.map(async (processor) => processor.setup(setup)));
   }
 
+  /** Cleans up every processor, even when some throw (their errors are logged). */
   override async cleanup(): Promise<void> {
     await super.cleanup();
+    // `async` turns a synchronous throw into a rejection, so one failure cannot skip the rest.
     const results = await Promise.allSettled(
-      this.processors.map((processor) => processor.cleanup()),
+      this.processors.map(async (processor) => processor.cleanup()),
     );
-    for (const result of results) {
+    results.forEach((result, index) => {
       if (result.status === 'rejected') {
-        this.logger.error({ err: result.reason }, 'error while cleaning up a processor');
+        this.logger.error(
+          { processor: this.processors[index]?.name, err: result.reason },
+          'error while cleaning up a processor',
+        );
       }
-    }
+    });
   }
 
   override queueFrame(frame: Frame, direction: FrameDirection = 'downstream'): void {
