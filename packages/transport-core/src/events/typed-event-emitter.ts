@@ -6,7 +6,10 @@ export type EventMap = Record<string, unknown[]>;
 /** A handler; it may be async. Its errors are caught and reported, never thrown to the emitter. */
 export type EventHandler<Args extends unknown[]> = (...args: Args) => void | Promise<void>;
 
-type StoredHandler = (...args: unknown[]) => void | Promise<void>;
+type StoredHandler = ((...args: unknown[]) => void | Promise<void>) & {
+  /** For a `once` wrapper: the handler it wraps, so `off(event, handler)` finds it. */
+  listener?: unknown;
+};
 
 /** Options of `TypedEventEmitter`. */
 export interface TypedEventEmitterOptions {
@@ -39,21 +42,27 @@ export class TypedEventEmitter<Events extends EventMap> {
     return () => this.off(event, handler);
   }
 
-  /** Adds `handler` for the next `event` only. */
+  /** Adds `handler` for the next `event` only; `off(event, handler)` removes it too. */
   once<E extends keyof Events>(event: E, handler: EventHandler<Events[E]>): () => void {
-    const wrapper: EventHandler<Events[E]> = (...args) => {
+    const wrapper: EventHandler<Events[E]> & { listener?: unknown } = (...args) => {
       this.off(event, wrapper);
       return handler(...args);
     };
+    wrapper.listener = handler;
     return this.on(event, wrapper);
   }
 
-  /** Removes `handler` from `event`. */
+  /** Removes `handler` (added with `on` or `once`) from `event`; the latest added goes first. */
   off<E extends keyof Events>(event: E, handler: EventHandler<Events[E]>): void {
     const list = this.#handlers.get(event);
     if (!list) return;
-    const index = list.indexOf(handler as unknown as StoredHandler);
-    if (index >= 0) list.splice(index, 1);
+    for (let index = list.length - 1; index >= 0; index--) {
+      const stored = list[index] as StoredHandler;
+      if (stored === (handler as unknown) || stored.listener === handler) {
+        list.splice(index, 1);
+        break;
+      }
+    }
     if (list.length === 0) this.#handlers.delete(event);
   }
 
@@ -90,11 +99,12 @@ export class TypedEventEmitter<Events extends EventMap> {
   }
 
   #report(event: string, error: unknown): void {
-    this.#logger.error({ event, err: error }, `error in "${event}" event handler`);
+    // A failing logger or error reporter must not break the emitter either.
+    try {
+      this.#logger.error({ event, err: error }, `error in "${event}" event handler`);
+    } catch {}
     try {
       this.#onHandlerError?.(event, error);
-    } catch {
-      // a failing error reporter must not break the emitter
-    }
+    } catch {}
   }
 }

@@ -43,17 +43,39 @@ export interface ConsoleLoggerOptions {
   console?: Pick<Console, 'debug' | 'info' | 'warn' | 'error'>;
 }
 
-/** A logger writing one line per call to the console, at or above `level`. */
+/**
+ * A logger writing one line per call to the console, at or above `level` (a `RangeError`
+ * names an unknown level):
+ * `<ISO time> <LEVEL> <message> <JSON of bindings and fields>`. An `Error` given in place of
+ * the fields is logged under `err`, as pino does.
+ */
 export function consoleLogger(options: ConsoleLoggerOptions = {}): Logger {
-  const minimum = LEVEL_ORDER[options.level ?? 'info'];
+  const level = options.level ?? 'info';
+  if (!Object.hasOwn(LEVEL_ORDER, level)) {
+    throw new RangeError(
+      `unknown log level ${JSON.stringify(level)}: expected one of ${Object.keys(LEVEL_ORDER).join(', ')}`,
+    );
+  }
+  const minimum = LEVEL_ORDER[level];
   const bindings = options.bindings ?? {};
   const target = options.console ?? console;
   const write =
     (level: Exclude<LogLevel, 'silent'>) =>
     (fieldsOrMessage: object | string, message?: string): void => {
       if (LEVEL_ORDER[level] < minimum) return;
-      const fields = typeof fieldsOrMessage === 'string' ? {} : fieldsOrMessage;
-      const text = typeof fieldsOrMessage === 'string' ? fieldsOrMessage : (message ?? '');
+      let fields: object;
+      let text: string;
+      if (typeof fieldsOrMessage === 'string') {
+        fields = {};
+        text = fieldsOrMessage;
+      } else if (fieldsOrMessage instanceof Error) {
+        // pino's `logger.error(err, message)`: the error goes under `err`.
+        fields = { err: fieldsOrMessage };
+        text = message ?? fieldsOrMessage.message;
+      } else {
+        fields = fieldsOrMessage;
+        text = message ?? '';
+      }
       const merged = { ...bindings, ...fields };
       const suffix = Object.keys(merged).length > 0 ? ` ${safeStringify(merged)}` : '';
       target[level](`${new Date().toISOString()} ${level.toUpperCase()} ${text}${suffix}`);
