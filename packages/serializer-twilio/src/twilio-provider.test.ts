@@ -1,0 +1,206 @@
+import { detectProvider, ManualClock, StreamStartedFrame, silentLogger } from '@x/transport-core';
+import { describe, expect, it } from 'vitest';
+import {
+  editedFixture,
+  FIXTURE_ACCOUNT_SID,
+  FIXTURE_CALL_SID,
+  FIXTURE_STREAM_SID,
+  fixtureJson,
+  fixtureText,
+} from './__fixtures__/fixtures.js';
+import { TwilioFrameSerializer } from './twilio-frame-serializer.js';
+import { twilioProvider } from './twilio-provider.js';
+
+const OTHER_PROVIDER_FIXTURES = [
+  'other-providers/telnyx-connected.json',
+  'other-providers/telnyx-connected-with-token.json',
+  'other-providers/telnyx-start.json',
+  'other-providers/plivo-start.json',
+];
+
+describe('twilioProvider.recognize', () => {
+  it('reads connected as the preamble', () => {
+    expect(twilioProvider.recognize(fixtureJson('connected.json'))).toEqual({ kind: 'preamble' });
+  });
+
+  it('reads start as the start, with the call data', () => {
+    expect(twilioProvider.recognize(fixtureJson('start.json'))).toEqual({
+      kind: 'start',
+      callData: {
+        provider: 'twilio',
+        streamId: FIXTURE_STREAM_SID,
+        callId: FIXTURE_CALL_SID,
+        accountId: FIXTURE_ACCOUNT_SID,
+        tracks: ['inbound'],
+        customParameters: { FirstName: 'Jane', LastName: 'Doe', RemoteParty: 'Bob' },
+        mediaFormat: { encoding: 'PCMU', sampleRate: 8000, channels: 1 },
+      },
+    });
+  });
+
+  it('takes from and to from well-known custom parameters', () => {
+    const start = JSON.parse(
+      editedFixture('start.json', (message) => {
+        (message.start as { customParameters: object }).customParameters = {
+          From: '+14155550100',
+          to_number: '+14155550199',
+        };
+      }),
+    );
+    const recognition = twilioProvider.recognize(start);
+    expect(recognition).toMatchObject({
+      kind: 'start',
+      callData: { from: '+14155550100', to: '+14155550199' },
+    });
+  });
+
+  it("claims none of Telnyx's or Plivo's opening messages", () => {
+    for (const name of OTHER_PROVIDER_FIXTURES) {
+      expect(twilioProvider.recognize(fixtureJson(name)), name).toBeUndefined();
+    }
+  });
+
+  it('claims no later Twilio message and no non-object', () => {
+    for (const name of ['media.json', 'dtmf.json', 'mark.json', 'stop.json']) {
+      expect(twilioProvider.recognize(fixtureJson(name)), name).toBeUndefined();
+    }
+    for (const value of [
+      null,
+      'start',
+      42,
+      [],
+      { event: 'start' },
+      { event: 'start', start: [] },
+    ]) {
+      expect(twilioProvider.recognize(value)).toBeUndefined();
+    }
+  });
+
+  it('refuses a Twilio start with another media format, naming it', () => {
+    const start = JSON.parse(
+      editedFixture('start.json', (message) => {
+        (message.start as { mediaFormat: { sampleRate: number } }).mediaFormat.sampleRate = 16000;
+      }),
+    );
+    expect(twilioProvider.recognize(start)).toEqual({
+      kind: 'refused',
+      reason: expect.stringContaining('"start.mediaFormat" is "audio/x-mulaw" at 16000 Hz'),
+    });
+  });
+
+  it('refuses a Twilio start with a missing account SID, naming the field', () => {
+    const start = JSON.parse(
+      editedFixture('start.json', (message) => {
+        delete (message.start as { accountSid?: string }).accountSid;
+      }),
+    );
+    expect(twilioProvider.recognize(start)).toEqual({
+      kind: 'refused',
+      reason: expect.stringContaining('"start.accountSid"'),
+    });
+  });
+});
+
+describe('twilioProvider.createSerializer', () => {
+  it("builds a serializer for the call, with the start's account as default account SID", async () => {
+    const recognition = twilioProvider.recognize(fixtureJson('start.json'));
+    if (recognition?.kind !== 'start') throw new Error('not recognised');
+    const requests: string[] = [];
+    const serializer = twilioProvider.createSerializer(recognition.callData, {
+      authToken: 'token',
+      fetch: async (url) => {
+        requests.push(url);
+        return new Response('{}', { status: 200 });
+      },
+    });
+    expect(serializer).toBeInstanceOf(TwilioFrameSerializer);
+    expect(serializer.name).toBe('twilio');
+    serializer.setup({ audioInSampleRate: 16000, audioOutSampleRate: 24000, logger: silentLogger });
+    expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as never)).toBe(
+      true,
+    );
+    await serializer.serialize(new (await import('@x/transport-core')).EndFrame());
+    expect(requests).toEqual([
+      `https://api.twilio.com/2010-04-01/Accounts/${FIXTURE_ACCOUNT_SID}/Calls/${FIXTURE_CALL_SID}.json`,
+    ]);
+  });
+
+  it('asks for credentials when auto hang-up is on and none are given', () => {
+    const recognition = twilioProvider.recognize(fixtureJson('start.json'));
+    if (recognition?.kind !== 'start') throw new Error('not recognised');
+    expect(() => twilioProvider.createSerializer(recognition.callData)).toThrow(
+      /needs authToken \(or apiKeySid and apiKeySecret\); pass them, or pass autoHangUp: false/,
+    );
+    expect(() =>
+      twilioProvider.createSerializer(recognition.callData, { autoHangUp: false }),
+    ).not.toThrow();
+  });
+});
+
+describe('twilioProvider.webhookResponse', () => {
+  it('answers with TwiML connecting the call to the stream URL with its parameters', () => {
+    expect(
+      twilioProvider.webhookResponse({
+        streamUrl: 'wss://bot.example.com/media',
+        parameters: { From: '+14155550100' },
+      }),
+    ).toEqual({
+      contentType: 'text/xml',
+      body: '<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="wss://bot.example.com/media"><Parameter name="From" value="+14155550100"/></Stream></Connect></Response>',
+    });
+  });
+});
+
+describe('detectProvider with twilioProvider', () => {
+  it('detects a Twilio call from connected then start and hands both messages over', async () => {
+    const socket = new MessageSocket();
+    const detection = detectProvider(socket, [twilioProvider], { clock: new ManualClock() });
+    socket.receive(fixtureText('connected.json'));
+    socket.receive(fixtureText('start.json'));
+    const call = await detection;
+    expect(call.provider.name).toBe('twilio');
+    expect(call.callData.streamId).toBe(FIXTURE_STREAM_SID);
+    expect(call.takeMessages()).toHaveLength(2);
+  });
+
+  it('fails detection with the reason when the start has an unsupported media format', async () => {
+    const socket = new MessageSocket();
+    const detection = detectProvider(socket, [twilioProvider], { clock: new ManualClock() });
+    socket.receive(fixtureText('connected.json'));
+    socket.receive(
+      editedFixture('start.json', (message) => {
+        (message.start as { mediaFormat: { encoding: string } }).mediaFormat.encoding =
+          'audio/x-l16';
+      }),
+    );
+    await expect(detection).rejects.toMatchObject({
+      failure: 'refused',
+      message: expect.stringContaining(
+        'twilio refused the call: "start.mediaFormat" is "audio/x-l16"',
+      ),
+    });
+  });
+});
+
+type Listener = (event: never) => void;
+
+/** A minimal WHATWG-shaped socket that only delivers messages. */
+class MessageSocket {
+  readyState = 1;
+  readonly #listeners = new Map<string, Set<Listener>>();
+  send(): void {}
+  close(): void {}
+  addEventListener(type: string, listener: Listener): void {
+    const set = this.#listeners.get(type) ?? new Set();
+    set.add(listener);
+    this.#listeners.set(type, set);
+  }
+  removeEventListener(type: string, listener: Listener): void {
+    this.#listeners.get(type)?.delete(listener);
+  }
+  receive(data: string): void {
+    for (const listener of this.#listeners.get('message') ?? []) {
+      (listener as (event: { data: unknown }) => void)({ data });
+    }
+  }
+}
