@@ -1,0 +1,517 @@
+import {
+  CallHangUp,
+  CancelFrame,
+  DEFAULT_HANG_UP_TIMEOUT_MS,
+  type DeserializedFrames,
+  decodeBase64Payload,
+  EndFrame,
+  encodeBase64,
+  type FetchFunction,
+  type Frame,
+  type FrameSerializer,
+  type FrameSerializerSetup,
+  type HangUpOutcome,
+  type HangUpRequest,
+  InputAudioRawFrame,
+  InputDTMFFrame,
+  InterruptionFrame,
+  isMessageRejectedError,
+  type Logger,
+  type MediaFormat,
+  MessageRejectedError,
+  OutputAudioRawFrame,
+  OutputDTMFFrame,
+  OutputDTMFUrgentFrame,
+  OutputTransportMessageFrame,
+  OutputTransportMessageUrgentFrame,
+  PlaybackMarkFrame,
+  PlaybackMarkPlayedFrame,
+  ProviderErrorFrame,
+  type SerializedMessage,
+  StreamStartedFrame,
+  StreamStoppedFrame,
+  silentLogger,
+  TelephonyAudioCodec,
+} from '@x/transport-core';
+import {
+  checkTelnyxBotAudioFormat,
+  checkTelnyxCallerAudioFormat,
+  sameMediaFormat,
+} from './telnyx-audio-format.js';
+import {
+  DEFAULT_TELNYX_API_BASE_URL,
+  isTelnyxCallAlreadyEnded,
+  TELNYX_HANG_UP_SUCCESS_STATUS,
+  telnyxHangUpRequest,
+} from './telnyx-hang-up.js';
+import {
+  DEFAULT_REORDER_WINDOW_FRAMES,
+  type MediaOrderStats,
+  MediaReorderBuffer,
+} from './telnyx-media-order.js';
+import {
+  parseTelnyxMessage,
+  TELNYX_CLEAR_MESSAGE,
+  type TelnyxConnectedMessage,
+  type TelnyxErrorMessage,
+  type TelnyxMediaMessage,
+  type TelnyxStartMessage,
+  telnyxMarkMessage,
+  telnyxMediaMessage,
+} from './telnyx-messages.js';
+import { OutboundChunkBuffer, wireMillisecondsOf } from './telnyx-outbound-chunks.js';
+import { PlaybackMarkLedger } from './telnyx-playback-marks.js';
+import { verifyTelnyxStreamAuthToken } from './telnyx-request-verifier.js';
+
+/** The provider name in frames and logs. */
+export const TELNYX_PROVIDER_NAME = 'telnyx';
+
+/** Options of `TelnyxFrameSerializer`. */
+export interface TelnyxFrameSerializerOptions {
+  /** The stream's `stream_id` (top level of the start message). */
+  streamId: string;
+  /** The call's `call_control_id` (`start.call_control_id`); required when `autoHangUp` is on. */
+  callId?: string | undefined;
+  /**
+   * Caller audio format: what Telnyx sends us, exactly as the start message's `media_format`
+   * states it (PCMU, PCMA or L16). Never guessed from what was requested: a transcode may not
+   * have happened.
+   */
+  callerAudioFormat: MediaFormat;
+  /**
+   * Bot audio format: what we send. It must equal the stream's bidirectional codec and rate
+   * (`stream_bidirectional_codec` + `stream_bidirectional_sampling_rate`, TeXML
+   * `bidirectionalCodec` + `bidirectionalSamplingRate`); pass the same value to
+   * `texmlConnectStream` or `telnyxStreamingParameters` so they cannot disagree. Default: the
+   * caller audio format.
+   */
+  botAudioFormat?: MediaFormat | undefined;
+  /** Hang the call up over REST on `EndFrame`/`CancelFrame`; default true. */
+  autoHangUp?: boolean | undefined;
+  /** Telnyx API key (v2); required when `autoHangUp` is on. */
+  apiKey?: string | undefined;
+  /** REST API base URL; default `https://api.telnyx.com` (override for tests). */
+  apiBaseUrl?: string | undefined;
+  /** `fetch` used for the hang-up; default the global `fetch`. */
+  fetch?: FetchFunction | undefined;
+  /** Bound on the hang-up request, in milliseconds; default 5000. */
+  hangUpTimeoutMs?: number | undefined;
+  /**
+   * The call's `stream_auth_token`. When set, the `connected` message must carry it
+   * (constant-time check); otherwise every later message is refused and no hang-up is sent for
+   * the ids the stream claims.
+   */
+  streamAuthToken?: string | undefined;
+  /**
+   * How many media frames may arrive ahead of a missing one before it is given up (0 turns
+   * reordering off; frames are then only counted); default 2, at most 16.
+   */
+  reorderWindowFrames?: number | undefined;
+  /** Logger; default the logger the transport passes to `setup`, else silent. */
+  logger?: Logger | undefined;
+}
+
+/** Defaults of `TelnyxFrameSerializerOptions`. */
+export const DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS = Object.freeze({
+  autoHangUp: true,
+  apiBaseUrl: DEFAULT_TELNYX_API_BASE_URL,
+  hangUpTimeoutMs: DEFAULT_HANG_UP_TIMEOUT_MS,
+  reorderWindowFrames: DEFAULT_REORDER_WINDOW_FRAMES,
+});
+
+/** Counters of inbound media, for logs and tests. */
+export interface TelnyxInboundMediaStats extends MediaOrderStats {
+  /** Frames of the `outbound` track (what the caller hears), ignored. */
+  outboundTrackFrames: number;
+}
+
+function missingHangUpSettings(options: TelnyxFrameSerializerOptions): string[] {
+  const missing: string[] = [];
+  if (!options.callId) missing.push('callId (the call_control_id)');
+  if (!options.apiKey) missing.push('apiKey');
+  return missing;
+}
+
+function describeFormat(format: MediaFormat): string {
+  return `${format.encoding}/${format.sampleRate}`;
+}
+
+function errorMessageOf(message: TelnyxErrorMessage): string {
+  const parts = [message.title, message.detail].filter((part) => part !== undefined);
+  return parts.length > 0 ? parts.join(': ') : 'Telnyx reported a stream error';
+}
+
+/**
+ * Converts between frames and Telnyx's bidirectional media stream in RTP mode.
+ *
+ * Inbound: `connected` (auth token checked when configured), `start` (`StreamStartedFrame`),
+ * `media` of the caller track (decoded with the start message's format, put back in chunk
+ * order within a small window, resampled to the pipeline rate), `dtmf`, `mark`
+ * (`PlaybackMarkPlayedFrame`, `cleared` when a clear returned it), `error`
+ * (`ProviderErrorFrame`) and `stop` (`StreamStoppedFrame`). Anything else is refused with a
+ * `MessageRejectedError`.
+ *
+ * Outbound: audio in the bot audio format as `media` chunks of at least 20 ms, interruption as
+ * `clear`, `PlaybackMarkFrame` as `mark`, and on `EndFrame`/`CancelFrame` one REST hang-up.
+ * DTMF and transport messages cannot be sent over a Telnyx stream: they are dropped with a
+ * warning (logged once).
+ */
+export class TelnyxFrameSerializer implements FrameSerializer {
+  readonly name = TELNYX_PROVIDER_NAME;
+  readonly #streamId: string;
+  readonly #callId: string | undefined;
+  readonly #callerAudioFormat: MediaFormat;
+  readonly #botAudioFormat: MediaFormat;
+  readonly #streamAuthToken: string | undefined;
+  readonly #hangUpRequest: HangUpRequest | undefined;
+  readonly #fetch: FetchFunction | undefined;
+  readonly #hangUpTimeoutMs: number;
+  readonly #reorder: MediaReorderBuffer<Uint8Array>;
+  readonly #outboundChunks: OutboundChunkBuffer;
+  readonly #marks = new PlaybackMarkLedger();
+  readonly #released: Uint8Array[] = [];
+  readonly #loggedOnce = new Set<string>();
+  readonly #loggerFromOptions: boolean;
+  #logger: Logger;
+  #audioInSampleRate: number | undefined;
+  #callerCodec: TelephonyAudioCodec | undefined;
+  #botCodec: TelephonyAudioCodec | undefined;
+  #outboundTrackFrames = 0;
+  #unauthorized = false;
+  #streamStopped = false;
+  #callHangUp: CallHangUp | undefined;
+  #hangUpOutcome: HangUpOutcome | undefined;
+
+  /**
+   * @throws Error naming each missing setting when `autoHangUp` is on without `callId` or
+   * `apiKey`; RangeError for an unsupported caller or bot audio format or a bad option value.
+   */
+  constructor(options: TelnyxFrameSerializerOptions) {
+    if (typeof options.streamId !== 'string' || options.streamId.length === 0) {
+      throw new Error('TelnyxFrameSerializer needs streamId (the start message\'s "stream_id")');
+    }
+    this.#streamId = options.streamId;
+    this.#callId = options.callId || undefined;
+    this.#callerAudioFormat = Object.freeze({
+      ...checkTelnyxCallerAudioFormat(options.callerAudioFormat),
+    });
+    const botAudioFormat = options.botAudioFormat ?? options.callerAudioFormat;
+    try {
+      this.#botAudioFormat = Object.freeze({ ...checkTelnyxBotAudioFormat(botAudioFormat) });
+    } catch (error) {
+      if (options.botAudioFormat !== undefined) throw error;
+      throw new RangeError(
+        `${(error as Error).message} (botAudioFormat defaults to the caller audio format; ` +
+          'pass botAudioFormat with the stream_bidirectional_codec and rate of the call)',
+      );
+    }
+    this.#streamAuthToken = options.streamAuthToken || undefined;
+    this.#logger = options.logger ?? silentLogger;
+    this.#fetch = options.fetch;
+    this.#hangUpTimeoutMs = options.hangUpTimeoutMs ?? DEFAULT_HANG_UP_TIMEOUT_MS;
+    if (!(this.#hangUpTimeoutMs > 0)) {
+      throw new RangeError(`hangUpTimeoutMs must be positive, got ${options.hangUpTimeoutMs}`);
+    }
+    this.#loggerFromOptions = options.logger !== undefined;
+    const autoHangUp = options.autoHangUp ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.autoHangUp;
+    if (autoHangUp) {
+      const missing = missingHangUpSettings(options);
+      if (missing.length > 0) {
+        throw new Error(
+          `TelnyxFrameSerializer: autoHangUp is on but ${missing.join(' and ')} ` +
+            `${missing.length > 1 ? 'are' : 'is'} missing; pass ${missing.length > 1 ? 'them' : 'it'}, or pass autoHangUp: false`,
+        );
+      }
+      this.#hangUpRequest = telnyxHangUpRequest({
+        apiKey: options.apiKey!,
+        callControlId: options.callId!,
+        apiBaseUrl: options.apiBaseUrl ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.apiBaseUrl,
+      });
+    }
+    this.#reorder = new MediaReorderBuffer(
+      options.reorderWindowFrames ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.reorderWindowFrames,
+    );
+    this.#outboundChunks = new OutboundChunkBuffer(this.#botAudioFormat);
+  }
+
+  /** The stream's `stream_id`. */
+  get streamId(): string {
+    return this.#streamId;
+  }
+
+  /** What Telnyx sends: the start message's `media_format`. */
+  get callerAudioFormat(): Readonly<MediaFormat> {
+    return this.#callerAudioFormat;
+  }
+
+  /** What we send: the stream's bidirectional codec and rate. */
+  get botAudioFormat(): Readonly<MediaFormat> {
+    return this.#botAudioFormat;
+  }
+
+  /** How the hang-up ended; `undefined` until one was attempted and answered (or timed out). */
+  get hangUpOutcome(): HangUpOutcome | undefined {
+    return this.#hangUpOutcome;
+  }
+
+  /** Counters of inbound media: order problems fixed or dropped, ignored outbound track. */
+  get inboundMediaStats(): Readonly<TelnyxInboundMediaStats> {
+    return { ...this.#reorder.stats, outboundTrackFrames: this.#outboundTrackFrames };
+  }
+
+  /** Marks sent and not yet echoed. */
+  get outstandingMarks(): number {
+    return this.#marks.outstanding;
+  }
+
+  setup(setup: FrameSerializerSetup): void {
+    if (!this.#loggerFromOptions) this.#logger = setup.logger;
+    this.#audioInSampleRate = setup.audioInSampleRate;
+    this.#callerCodec = new TelephonyAudioCodec(this.#callerAudioFormat, {
+      pipelineSampleRate: setup.audioInSampleRate,
+    });
+    this.#botCodec = sameMediaFormat(this.#callerAudioFormat, this.#botAudioFormat)
+      ? this.#callerCodec
+      : new TelephonyAudioCodec(this.#botAudioFormat, {
+          pipelineSampleRate: setup.audioInSampleRate,
+        });
+  }
+
+  deserialize(data: string | Uint8Array): DeserializedFrames {
+    try {
+      return this.#deserialize(data);
+    } catch (error) {
+      if (isMessageRejectedError(error)) throw error;
+      throw new MessageRejectedError(
+        'invalid-message',
+        `could not read the message: ${(error as Error)?.message ?? String(error)}`,
+      );
+    }
+  }
+
+  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
+    if (OutputAudioRawFrame.is(frame)) return this.#serializeAudio(frame);
+    if (InterruptionFrame.is(frame)) {
+      this.#botCodec?.resetOutbound();
+      this.#outboundChunks.clear();
+      this.#marks.cleared();
+      return TELNYX_CLEAR_MESSAGE;
+    }
+    if (PlaybackMarkFrame.is(frame)) {
+      this.#marks.sent(frame.markName);
+      return telnyxMarkMessage(frame.markName);
+    }
+    if (EndFrame.is(frame) || CancelFrame.is(frame)) return this.#hangUp();
+    if (OutputDTMFFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
+      this.#warnOnce(
+        'dtmf',
+        'Telnyx media streams cannot send DTMF; use the Call Control send_dtmf command instead',
+      );
+      return undefined;
+    }
+    if (OutputTransportMessageFrame.is(frame) || OutputTransportMessageUrgentFrame.is(frame)) {
+      this.#warnOnce(
+        'transport-message',
+        'Telnyx media streams accept only media, mark and clear messages; transport messages are not sent',
+      );
+      return undefined;
+    }
+    return undefined;
+  }
+
+  #deserialize(data: string | Uint8Array): DeserializedFrames {
+    const message = parseTelnyxMessage(data);
+    if (message.event === 'connected') {
+      this.#checkStreamAuthToken(message);
+      return undefined;
+    }
+    if (this.#unauthorized) {
+      throw new MessageRejectedError(
+        'unauthorized',
+        `"${message.event}" refused: the stream did not present the expected auth token`,
+      );
+    }
+    if (message.streamId !== undefined && message.streamId !== this.#streamId) {
+      throw new MessageRejectedError(
+        'stream-mismatch',
+        `"stream_id" ${JSON.stringify(message.streamId)} is not this stream's (${JSON.stringify(this.#streamId)})`,
+      );
+    }
+    switch (message.event) {
+      case 'start':
+        return this.#onStart(message);
+      case 'media':
+        return this.#onMedia(message);
+      case 'dtmf':
+        return new InputDTMFFrame(message.digit);
+      case 'mark':
+        return new PlaybackMarkPlayedFrame(message.name, this.#marks.echoed(message.name));
+      case 'error':
+        return new ProviderErrorFrame(TELNYX_PROVIDER_NAME, errorMessageOf(message), message.code);
+      case 'stop':
+        return this.#onStop();
+    }
+  }
+
+  #checkStreamAuthToken(message: TelnyxConnectedMessage): void {
+    const expected = this.#streamAuthToken;
+    if (expected === undefined) return;
+    const result = verifyTelnyxStreamAuthToken(expected, message.streamAuthToken);
+    this.#unauthorized = !result.ok;
+    if (!result.ok) {
+      throw new MessageRejectedError('unauthorized', `connected message refused: ${result.reason}`);
+    }
+  }
+
+  #onStart(message: TelnyxStartMessage): Frame {
+    if (!sameMediaFormat(message.mediaFormat, this.#callerAudioFormat)) {
+      throw new MessageRejectedError(
+        'stream-mismatch',
+        `start "media_format" ${describeFormat(message.mediaFormat)} differs from the caller audio ` +
+          `format this serializer was built with (${describeFormat(this.#callerAudioFormat)})`,
+      );
+    }
+    if (this.#callId !== undefined && message.callControlId !== this.#callId) {
+      throw new MessageRejectedError(
+        'stream-mismatch',
+        `"start.call_control_id" ${JSON.stringify(message.callControlId)} is not this call's`,
+      );
+    }
+    this.#reorder.reset();
+    return new StreamStartedFrame(
+      TELNYX_PROVIDER_NAME,
+      message.streamId,
+      message.callControlId,
+      message.customParameters,
+    );
+  }
+
+  #onMedia(message: TelnyxMediaMessage): DeserializedFrames {
+    if (message.track !== 'inbound') {
+      this.#outboundTrackFrames++;
+      return undefined;
+    }
+    const codec = this.#callerCodec;
+    const sampleRate = this.#audioInSampleRate;
+    if (codec === undefined || sampleRate === undefined) {
+      throw new MessageRejectedError(
+        'not-ready',
+        'media before setup(): the pipeline audio rate is not known yet',
+      );
+    }
+    const payload = decodeBase64Payload(message.payload, 'media.payload');
+    if (this.#callerAudioFormat.encoding === 'L16' && payload.byteLength % 2 !== 0) {
+      throw new MessageRejectedError(
+        'invalid-audio',
+        `"media.payload" has ${payload.byteLength} bytes: L16 needs 2 bytes per sample`,
+      );
+    }
+    const released = this.#released;
+    released.length = 0;
+    this.#reorder.push(message.chunk, payload, released);
+    if (released.length === 1) return this.#audioFrame(codec, released[0]!, sampleRate);
+    const frames = this.#audioFrames(codec, released, sampleRate);
+    return frames.length > 0 ? frames : undefined;
+  }
+
+  #audioFrame(
+    codec: TelephonyAudioCodec,
+    payload: Uint8Array,
+    sampleRate: number,
+  ): InputAudioRawFrame | undefined {
+    const audio = codec.decode(payload);
+    return audio.length > 0 ? new InputAudioRawFrame(audio, sampleRate, 1) : undefined;
+  }
+
+  #audioFrames(
+    codec: TelephonyAudioCodec,
+    payloads: readonly Uint8Array[],
+    sampleRate: number,
+  ): Frame[] {
+    const frames: Frame[] = [];
+    for (const payload of payloads) {
+      const frame = this.#audioFrame(codec, payload, sampleRate);
+      if (frame) frames.push(frame);
+    }
+    return frames;
+  }
+
+  #onStop(): DeserializedFrames {
+    this.#streamStopped = true;
+    const released = this.#released;
+    released.length = 0;
+    this.#reorder.drain(released);
+    const stopped = new StreamStoppedFrame('telnyx stop');
+    const codec = this.#callerCodec;
+    if (released.length === 0 || codec === undefined || this.#audioInSampleRate === undefined) {
+      return stopped;
+    }
+    const frames = this.#audioFrames(codec, released, this.#audioInSampleRate);
+    frames.push(stopped);
+    return frames;
+  }
+
+  #serializeAudio(frame: OutputAudioRawFrame): SerializedMessage | undefined {
+    const codec = this.#botCodec;
+    if (codec === undefined) {
+      this.#errorOnce('not-ready', 'audio to send before setup(): dropped');
+      return undefined;
+    }
+    if (frame.numChannels !== 1) {
+      this.#errorOnce(
+        'channels',
+        `bot audio must be mono for Telnyx, got ${frame.numChannels} channels: dropped`,
+      );
+      return undefined;
+    }
+    const encoded = codec.encode(frame.audio, frame.sampleRate);
+    if (encoded.byteLength === 0) return undefined;
+    const chunk = this.#outboundChunks.take(encoded);
+    if (chunk === undefined) return undefined;
+    if (chunk.byteLength > this.#outboundChunks.maximumChunkBytes) {
+      this.#errorOnce(
+        'chunk-too-long',
+        `an audio chunk of ${Math.round(wireMillisecondsOf(this.#botAudioFormat, chunk.byteLength))} ms ` +
+          'is longer than the 30 s Telnyx accepts: dropped (let the transport chunk the audio)',
+      );
+      return undefined;
+    }
+    return telnyxMediaMessage(encodeBase64(chunk));
+  }
+
+  async #hangUp(): Promise<undefined> {
+    const request = this.#hangUpRequest;
+    if (request === undefined) return undefined;
+    if (this.#streamStopped) {
+      this.#logger.debug('Telnyx already stopped the stream: no hang-up request');
+      return undefined;
+    }
+    if (this.#unauthorized) {
+      this.#logger.warn('stream not authenticated: no hang-up request for the call it claims');
+      return undefined;
+    }
+    this.#callHangUp ??= new CallHangUp({
+      request,
+      successStatuses: [TELNYX_HANG_UP_SUCCESS_STATUS],
+      isAlreadyEnded: isTelnyxCallAlreadyEnded,
+      fetch: this.#fetch,
+      timeoutMs: this.#hangUpTimeoutMs,
+      logger: this.#logger,
+    });
+    const outcome = await this.#callHangUp.hangUp();
+    if (outcome !== 'skipped') this.#hangUpOutcome = outcome;
+    return undefined;
+  }
+
+  #warnOnce(key: string, message: string): void {
+    if (this.#loggedOnce.has(key)) return;
+    this.#loggedOnce.add(key);
+    this.#logger.warn(message);
+  }
+
+  #errorOnce(key: string, message: string): void {
+    if (this.#loggedOnce.has(key)) return;
+    this.#loggedOnce.add(key);
+    this.#logger.error(message);
+  }
+}

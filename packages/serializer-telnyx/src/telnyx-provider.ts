@@ -1,0 +1,139 @@
+import {
+  isMessageRejectedError,
+  type MediaFormat,
+  type ProviderDescriptor,
+  type ProviderMessage,
+  type ProviderRecognition,
+  type StreamMarkupOptions,
+  type WebhookResponse,
+} from '@x/transport-core';
+import {
+  checkTelnyxBotAudioFormat,
+  TELNYX_DEFAULT_BOT_AUDIO_FORMAT,
+} from './telnyx-audio-format.js';
+import { type TelnyxCallData, telnyxCallDataFromStart } from './telnyx-call-data.js';
+import {
+  TELNYX_PROVIDER_NAME,
+  TelnyxFrameSerializer,
+  type TelnyxFrameSerializerOptions,
+} from './telnyx-frame-serializer.js';
+import {
+  TEXML_CONTENT_TYPE,
+  type TexmlConnectStreamOptions,
+  texmlConnectStream,
+} from './telnyx-markup.js';
+import { readTelnyxMessage, type TelnyxStartMessage } from './telnyx-messages.js';
+
+/**
+ * What `createSerializer` takes besides the call data: credentials and behaviour. The formats
+ * come from the call data (caller) and the provider's `botAudioFormat` (bot).
+ */
+export type TelnyxSerializerFactoryOptions = Omit<
+  TelnyxFrameSerializerOptions,
+  'streamId' | 'callId' | 'callerAudioFormat' | 'botAudioFormat'
+>;
+
+/** Options of `createTelnyxProvider`. */
+export interface TelnyxProviderOptions {
+  /**
+   * Bot audio format, used both in the TeXML answer (`bidirectionalCodec`,
+   * `bidirectionalSamplingRate`) and by every serializer the provider creates, so they cannot
+   * disagree. With Call Control, pass the same value to `telnyxStreamingParameters`. Default
+   * PCMU at 8000 Hz, which is also what Telnyx expects when nothing is configured.
+   */
+  botAudioFormat?: MediaFormat | undefined;
+  /** Further `<Stream>` attributes for `webhookResponse` (track, name, status callback, codec). */
+  texml?: Omit<TexmlConnectStreamOptions, 'url' | 'botAudioFormat' | 'parameters'> | undefined;
+}
+
+/** A Telnyx descriptor with its settings. */
+export interface TelnyxProviderDescriptor
+  extends ProviderDescriptor<TelnyxCallData, TelnyxSerializerFactoryOptions> {
+  /** The bot audio format the TeXML declares and the serializers send. */
+  readonly botAudioFormat: Readonly<MediaFormat>;
+  /** Builds the serializer of a call, sending the provider's bot audio format. */
+  createSerializer(
+    callData: TelnyxCallData,
+    options?: TelnyxSerializerFactoryOptions,
+  ): TelnyxFrameSerializer;
+}
+
+function isObject(value: unknown): value is ProviderMessage {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** Twilio's `connected` carries `protocol`; Plivo sends none. Telnyx's has neither ids nor it. */
+function isTelnyxConnected(message: ProviderMessage): boolean {
+  if (message.event !== 'connected') return false;
+  if ('protocol' in message || 'streamSid' in message || 'streamId' in message) return false;
+  if (message.version !== undefined && typeof message.version !== 'string') return false;
+  return message.connected === undefined || isObject(message.connected);
+}
+
+/** A start message in Telnyx's shape: top-level `stream_id` and `start.call_control_id`. */
+function looksLikeTelnyxStart(message: ProviderMessage): boolean {
+  if (message.event !== 'start' || typeof message.stream_id !== 'string') return false;
+  const start = message.start;
+  return isObject(start) && typeof start.call_control_id === 'string';
+}
+
+function recognizeTelnyx(message: unknown): ProviderRecognition<TelnyxCallData> {
+  if (!isObject(message)) return undefined;
+  if (isTelnyxConnected(message)) return { kind: 'preamble' };
+  if (!looksLikeTelnyxStart(message)) return undefined;
+  try {
+    const start = readTelnyxMessage(message) as TelnyxStartMessage;
+    return { kind: 'start', callData: telnyxCallDataFromStart(start) };
+  } catch (error) {
+    if (isMessageRejectedError(error)) return { kind: 'refused', reason: error.reason };
+    return { kind: 'refused', reason: `unreadable start message: ${(error as Error)?.message}` };
+  }
+}
+
+/**
+ * A Telnyx provider descriptor whose TeXML and serializers share one bot audio format.
+ * @throws RangeError for an unsupported bot audio format.
+ */
+export function createTelnyxProvider(
+  options: TelnyxProviderOptions = {},
+): TelnyxProviderDescriptor {
+  const botAudioFormat = Object.freeze({
+    ...checkTelnyxBotAudioFormat(options.botAudioFormat ?? TELNYX_DEFAULT_BOT_AUDIO_FORMAT),
+  });
+  const texml = options.texml ?? {};
+  return Object.freeze({
+    name: TELNYX_PROVIDER_NAME,
+    botAudioFormat,
+    recognize: recognizeTelnyx,
+    createSerializer(
+      callData: TelnyxCallData,
+      serializerOptions: TelnyxSerializerFactoryOptions = {},
+    ): TelnyxFrameSerializer {
+      return new TelnyxFrameSerializer({
+        ...serializerOptions,
+        streamId: callData.streamId,
+        callId: callData.callControlId ?? callData.callId,
+        callerAudioFormat: callData.mediaFormat,
+        botAudioFormat,
+      });
+    },
+    webhookResponse(markup: StreamMarkupOptions): WebhookResponse {
+      return {
+        contentType: TEXML_CONTENT_TYPE,
+        body: texmlConnectStream({
+          ...texml,
+          url: markup.streamUrl,
+          botAudioFormat,
+          parameters: markup.parameters,
+        }),
+      };
+    },
+  });
+}
+
+/**
+ * The Telnyx descriptor with default settings: bot audio PCMU at 8000 Hz in both the TeXML
+ * answer and the serializers. Recognises `connected` (preamble) and `start` (call data); a start
+ * whose codec cannot be decoded (G722, OPUS, AMR-WB) is refused with a reason naming the codec.
+ */
+export const telnyxProvider: TelnyxProviderDescriptor = createTelnyxProvider();

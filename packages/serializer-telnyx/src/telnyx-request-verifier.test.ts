@@ -1,0 +1,119 @@
+import { describe, expect, it } from 'vitest';
+import { fixtureJson, fixtureText } from './__fixtures__/fixtures.js';
+import { parseTelnyxMessage, type TelnyxConnectedMessage } from './telnyx-messages.js';
+import { TelnyxRequestVerifier, verifyTelnyxStreamAuthToken } from './telnyx-request-verifier.js';
+
+const vector = fixtureJson<{ publicKeyBase64: string; timestamp: string; signatureBase64: string }>(
+  'telnyx-signature-vector.json',
+);
+const payload = fixtureText('webhook-payload.json');
+const signedAtMs = Number(vector.timestamp) * 1000;
+
+function webhook(headers: Record<string, string>, rawBody: string | Uint8Array = payload) {
+  return { method: 'POST', url: 'https://example.com/telnyx/webhook', headers, rawBody };
+}
+
+function upgrade(headers: Record<string, string | string[]>) {
+  return { method: 'GET', url: 'wss://example.com/telnyx', headers };
+}
+
+describe('TelnyxRequestVerifier.verifyWebhook', () => {
+  it('accepts a signed webhook, whatever the case of the header names, on the injected clock', () => {
+    let nowMs = signedAtMs + 299_000;
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      now: () => nowMs,
+    });
+    const request = webhook(
+      {
+        'Telnyx-Signature-Ed25519': vector.signatureBase64,
+        'TELNYX-TIMESTAMP': vector.timestamp,
+      },
+      Buffer.from(payload),
+    );
+    expect(verifier.verifyWebhook(request)).toEqual({ ok: true });
+    nowMs = signedAtMs + 301_000;
+    expect(verifier.verifyWebhook(request)).toEqual({
+      ok: false,
+      reason: 'telnyx-timestamp is 301 s old (limit 300 s)',
+    });
+  });
+
+  it('uses the configured replay window', () => {
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      toleranceSeconds: 10,
+      now: () => signedAtMs + 11_000,
+    });
+    const request = webhook({
+      'telnyx-signature-ed25519': vector.signatureBase64,
+      'telnyx-timestamp': vector.timestamp,
+    });
+    expect(verifier.verifyWebhook(request).ok).toBe(false);
+  });
+
+  it('fails without a key, without headers or without the raw body', () => {
+    const headers = {
+      'telnyx-signature-ed25519': vector.signatureBase64,
+      'telnyx-timestamp': vector.timestamp,
+    };
+    expect(new TelnyxRequestVerifier({}).verifyWebhook(webhook(headers))).toEqual({
+      ok: false,
+      reason: 'no Telnyx public key configured',
+    });
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      now: () => signedAtMs,
+    });
+    expect(verifier.verifyWebhook(webhook({})).ok).toBe(false);
+    expect(verifier.verifyWebhook({ method: 'POST', url: 'https://x/', headers }).ok).toBe(false);
+  });
+
+  it('refuses a malformed public key or tolerance when built', () => {
+    expect(() => new TelnyxRequestVerifier({ publicKey: 'AAAA' })).toThrow(/32 bytes/);
+    expect(() => new TelnyxRequestVerifier({ toleranceSeconds: -1 })).toThrow(RangeError);
+    expect(() => new TelnyxRequestVerifier({ streamAuthToken: '' })).toThrow(RangeError);
+  });
+});
+
+describe('stream auth token checks', () => {
+  const verifier = new TelnyxRequestVerifier({ streamAuthToken: 's3cr3t-stream-token' });
+
+  it('accepts the upgrade header carrying the token, in any case of the header name', () => {
+    expect(
+      verifier.verifyUpgrade(upgrade({ 'X-Telnyx-Streaming-Auth-Token': 's3cr3t-stream-token' })),
+    ).toEqual({ ok: true });
+  });
+
+  it('refuses a missing or different token without echoing it', () => {
+    expect(verifier.verifyUpgrade(upgrade({}))).toEqual({
+      ok: false,
+      reason: 'missing x-telnyx-streaming-auth-token',
+    });
+    const wrong = verifier.verifyUpgrade(
+      upgrade({ 'x-telnyx-streaming-auth-token': 's3cr3t-stream-tokeN' }),
+    );
+    expect(wrong).toEqual({ ok: false, reason: 'x-telnyx-streaming-auth-token does not match' });
+    expect(
+      verifier.verifyUpgrade(
+        upgrade({ 'x-telnyx-streaming-auth-token': ['s3cr3t-stream-token', 'other'] }),
+      ).ok,
+    ).toBe(false);
+  });
+
+  it('fails upgrades when no token is configured: Telnyx does not sign them', () => {
+    expect(new TelnyxRequestVerifier({}).verifyUpgrade(upgrade({})).ok).toBe(false);
+  });
+
+  it('checks the token carried by the connected message', () => {
+    const withToken = parseTelnyxMessage(
+      fixtureText('connected-with-auth-token.json'),
+    ) as TelnyxConnectedMessage;
+    const withoutToken = parseTelnyxMessage(
+      fixtureText('connected.json'),
+    ) as TelnyxConnectedMessage;
+    expect(verifier.verifyConnectedMessage(withToken)).toEqual({ ok: true });
+    expect(verifier.verifyConnectedMessage(withoutToken).ok).toBe(false);
+    expect(verifyTelnyxStreamAuthToken('a', 'b').ok).toBe(false);
+  });
+});
