@@ -8,8 +8,11 @@ export interface ProtocolError extends ProtocolViolation {
   message: string;
 }
 
-/** Who ended the call. */
-export type HangUpSide = 'caller' | 'bot' | 'error';
+/**
+ * Who ended the call: the caller, the bot (it closed the socket), the provider's REST API (a
+ * hang-up request to the fake provider API for this call), or a socket error.
+ */
+export type HangUpSide = 'caller' | 'bot' | 'api' | 'error';
 
 /** Something that happened on the call, at call time `atMs` (milliseconds since the stream began). */
 export type CallEvent =

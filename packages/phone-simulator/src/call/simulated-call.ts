@@ -425,10 +425,14 @@ export class SimulatedCall {
     return [...this.#eventLog];
   }
 
-  /** Hangs up as the provider does when the caller hangs up: `stop` (except Plivo), then close. */
-  hangUp(): Promise<CallSummary> {
+  /**
+   * Ends the call as the provider does when the caller hangs up: `stop` (except Plivo), then
+   * close. `by: 'api'` records that the call was ended through the provider's REST API instead
+   * (the wire looks the same). Resolves with the final summary.
+   */
+  hangUp(by: 'caller' | 'api' = 'caller'): Promise<CallSummary> {
     if (this.#state !== 'open') return this.#ended;
-    this.#finishTimeline('caller');
+    this.#finishTimeline(by);
     if (this.#sendStop) {
       const stop = this.#dialect.stopMessage();
       if (stop !== undefined) this.#send(stop);
