@@ -255,13 +255,17 @@ describe('TwilioFrameSerializer.deserialize: what it refuses or ignores', () => 
     expect(audio.reason).toContain('audio/x-alaw');
   });
 
-  it('refuses audio before setup() with a clear reason', () => {
+  it('refuses audio in or out before setup() with a clear reason', () => {
     const serializer = new TwilioFrameSerializer({
       streamId: FIXTURE_STREAM_SID,
       autoHangUp: false,
     });
     const error = rejectionOf(() => serializer.deserialize(fixtureText('media-20ms-tone.json')));
+    expect(error.kind).toBe('not-set-up');
     expect(error.reason).toContain('setup()');
+    expect(() => serializer.serialize(new OutputAudioRawFrame(new Int16Array(160), 8000))).toThrow(
+      'TwilioFrameSerializer.setup() must be called before audio is serialized',
+    );
   });
 
   it('throws nothing but MessageRejectedError for damaged messages', () => {

@@ -270,7 +270,13 @@ export class TwilioFrameSerializer implements FrameSerializer {
         `audio refused: the stream's start was refused (${this.#streamRefusal})`,
       );
     }
-    const codec = this.#requireCodec();
+    const codec = this.#codec;
+    if (!codec) {
+      throw new MessageRejectedError(
+        'not-set-up',
+        'audio refused: TwilioFrameSerializer.setup() was not called yet',
+      );
+    }
     const audio = codec.decode(decodeBase64Payload(payload, 'media.payload'));
     if (audio.length === 0) return undefined;
     return new InputAudioRawFrame(audio, codec.pipelineSampleRate, 1);
@@ -279,7 +285,10 @@ export class TwilioFrameSerializer implements FrameSerializer {
   #serializeAudio(frame: OutputAudioRawFrame): string | undefined {
     const mono =
       frame.numChannels === 1 ? frame.audio : downmixToMono(frame.audio, frame.numChannels);
-    const payload = this.#requireCodec().encode(mono, frame.sampleRate);
+    if (!this.#codec) {
+      throw new Error('TwilioFrameSerializer.setup() must be called before audio is serialized');
+    }
+    const payload = this.#codec.encode(mono, frame.sampleRate);
     if (payload.length === 0) return undefined;
     return this.#messages.media(encodeBase64(payload));
   }
@@ -349,13 +358,5 @@ export class TwilioFrameSerializer implements FrameSerializer {
       });
     }
     return this.#hangUp.then(() => undefined);
-  }
-
-  #requireCodec(): TelephonyAudioCodec {
-    if (this.#codec) return this.#codec;
-    throw new MessageRejectedError(
-      'not-set-up',
-      'TwilioFrameSerializer.setup() must be called before audio is converted',
-    );
   }
 }

@@ -84,6 +84,12 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
     expect(validateTwilioSignature(token, expected, url, defaultParams)).toBe(true);
   });
 
+  it('sorts parameter names, so the order they arrive in does not matter', () => {
+    const reversed = Object.fromEntries(Object.entries(defaultParams).reverse());
+    expect(Object.keys(reversed)[0]).toBe('To');
+    expect(twilioSignature(token, requestUrl, reversed)).toBe('RSOYDt4T1cUTdK1PDd93/VVr8B8=');
+  });
+
   it('reproduces the vectors seen in circulation with other phone numbers', () => {
     const withNumber = (number: string) => ({ ...defaultParams, Caller: number, From: number });
     expect(twilioSignature(token, requestUrl, withNumber('+14158675310'))).toBe(
