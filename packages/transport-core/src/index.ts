@@ -32,3 +32,4 @@ export {
   WebSocketReadyState,
 } from './transport/websocket-like.js';
 export * from './vad/index.js';
+export * from './transport/index.js';

@@ -1,0 +1,318 @@
+import type { TimerHandle } from '../clock/clock.js';
+import { InputAudioRawFrame } from '../frames/audio-frames.js';
+import type { Frame } from '../frames/frame.js';
+import {
+  CancelFrame,
+  CancelTaskFrame,
+  EndFrame,
+  InterruptionFrame,
+  StartFrame,
+} from '../frames/lifecycle-frames.js';
+import {
+  BotStartedSpeakingFrame,
+  BotStoppedSpeakingFrame,
+  UserSpeakingFrame,
+  UserStartedSpeakingFrame,
+  UserStoppedSpeakingFrame,
+  VADUserStartedSpeakingFrame,
+  VADUserStoppedSpeakingFrame,
+} from '../frames/speech-frames.js';
+import { StreamStoppedFrame } from '../frames/telephony-frames.js';
+import { ClientConnectedFrame } from '../frames/transport-frames.js';
+import type { FrameDirection } from '../pipeline/frame-direction.js';
+import {
+  FrameProcessor,
+  type FrameProcessorOptions,
+  type FrameProcessorSetup,
+} from '../pipeline/frame-processor.js';
+import { isMessageRejectedError } from '../serializer/message-rejected-error.js';
+import type { VADAnalyzer, VADTransition } from '../vad/vad-analyzer.js';
+import type { TransportSession } from './transport-session.js';
+import type { WebSocketMessage } from './websocket-message-buffer.js';
+
+/** While the caller speaks, a `UserSpeakingFrame` goes out every this many ms of caller audio. */
+export const USER_SPEAKING_FRAME_PERIOD_MS = 200;
+
+/** What the input processor needs from its transport. @internal */
+export interface InputTransportHooks {
+  /** Fires `clientConnected`. */
+  clientConnected(): void;
+  /** Fires `sessionTimeout`. */
+  sessionTimeout(): void;
+  /** True when the transport refused the connection's origin. */
+  readonly originRejected: boolean;
+  /** True when the app gave the transport its own logger. */
+  readonly explicitLogger: boolean;
+}
+
+/**
+ * The input side of a `WebSocketTransport`: turns socket messages into frames through the
+ * serializer, runs the VAD on caller audio, and ends the pipeline when the connection is lost.
+ * Create it with `transport.input()`.
+ */
+export class WebSocketInputTransport extends FrameProcessor {
+  readonly #session: TransportSession;
+  readonly #hooks: InputTransportHooks;
+  #running = false;
+  #ending = false;
+  #left = false;
+  #lossPending = false;
+  #inbound: Frame[] = [];
+  #inboundHead = 0;
+  #draining = false;
+  #sessionTimer: TimerHandle | undefined;
+  #botSpeaking = false;
+  #vad: VADAnalyzer | undefined;
+  #userSpeaking = false;
+  #samplesSinceUserSpeakingFrame = 0;
+  #warnedInboundOverflow = false;
+
+  /** @internal Use `transport.input()`. */
+  constructor(
+    session: TransportSession,
+    hooks: InputTransportHooks,
+    options: FrameProcessorOptions,
+  ) {
+    super(options);
+    this.#session = session;
+    this.#hooks = hooks;
+    this.#vad = session.params.vadAnalyzer;
+    session.onLoss(() => this.#onConnectionLost());
+  }
+
+  /** True while the bot is speaking, as the output reported it. */
+  get botSpeaking(): boolean {
+    return this.#botSpeaking;
+  }
+
+  /** True while the VAD says the caller is speaking. */
+  get userSpeaking(): boolean {
+    return this.#userSpeaking;
+  }
+
+  override async setup(setup: FrameProcessorSetup): Promise<void> {
+    await super.setup(setup);
+    this.#session.useRuntime(setup, this.#hooks.explicitLogger);
+    this.logger = this.#session.logger;
+    this.#session.connection.join();
+  }
+
+  override async cleanup(): Promise<void> {
+    this.#stop();
+    void this.#leave();
+    await super.cleanup();
+  }
+
+  protected override async processFrame(frame: Frame, direction: FrameDirection): Promise<void> {
+    if (StartFrame.is(frame)) {
+      this.pushFrame(frame, direction);
+      this.#start(frame);
+    } else if (EndFrame.is(frame) || CancelFrame.is(frame)) {
+      this.#stop();
+      // leave first, so the output (downstream) is the last user and closes the socket
+      void this.#leave();
+      this.pushFrame(frame, direction);
+    } else {
+      if (BotStartedSpeakingFrame.is(frame)) this.#botSpeaking = true;
+      else if (BotStoppedSpeakingFrame.is(frame)) this.#botSpeaking = false;
+      this.pushFrame(frame, direction);
+    }
+  }
+
+  #start(frame: StartFrame): void {
+    const session = this.#session;
+    const rates = session.start(frame);
+    const connection = session.connection;
+    if (this.#hooks.originRejected || connection.closedByUs) {
+      this.pushFrame(new CancelTaskFrame('the connection was refused'), 'upstream');
+      return;
+    }
+    if (connection.lost || this.#lossPending) {
+      this.pushFrame(
+        new CancelTaskFrame('the client disconnected before the pipeline started'),
+        'upstream',
+      );
+      return;
+    }
+    this.#running = true;
+    if (this.#vad) {
+      try {
+        this.#vad.setSampleRate(rates.audioInSampleRate);
+      } catch (error) {
+        this.logger.error({ err: error }, 'VAD disabled: it cannot analyse the input sample rate');
+        this.#vad = undefined;
+      }
+    }
+    const timeoutSecs = session.params.sessionTimeout;
+    if (timeoutSecs !== undefined) {
+      this.#sessionTimer = this.clock.setTimeout(() => {
+        this.#sessionTimer = undefined;
+        this.logger.info({ timeoutSecs }, 'session timeout');
+        this.#hooks.sessionTimeout();
+      }, timeoutSecs * 1000);
+    }
+    this.#hooks.clientConnected();
+    this.pushFrame(new ClientConnectedFrame());
+    connection.deliverTo(this.#onMessage);
+  }
+
+  #stop(): void {
+    this.#ending = true;
+    this.#running = false;
+    if (this.#sessionTimer !== undefined) this.clock.clearTimeout(this.#sessionTimer);
+    this.#sessionTimer = undefined;
+    this.#inbound = [];
+    this.#inboundHead = 0;
+  }
+
+  async #leave(): Promise<void> {
+    if (this.#left) return;
+    this.#left = true;
+    await this.#session.connection.leave();
+  }
+
+  #onConnectionLost(): void {
+    if (!this.#running) {
+      if (!this.#ending) this.#lossPending = true;
+      return;
+    }
+    this.#stop();
+    this.pushFrame(new CancelTaskFrame('the client disconnected'), 'upstream');
+  }
+
+  readonly #onMessage = (message: WebSocketMessage): void => {
+    const serializer = this.#session.params.serializer;
+    if (!serializer) return;
+    let result: Frame | readonly Frame[] | undefined;
+    try {
+      result = serializer.deserialize(message);
+    } catch (error) {
+      this.#skip(error, message);
+      return;
+    }
+    if (result === undefined) return;
+    if (Array.isArray(result)) {
+      for (const frame of result as readonly Frame[]) this.#route(frame);
+    } else {
+      this.#route(result as Frame);
+    }
+  };
+
+  #skip(error: unknown, message: WebSocketMessage): void {
+    const rejected = isMessageRejectedError(error);
+    const kind = rejected ? error.kind : 'deserialize-error';
+    if (!this.#session.stats.countSkipped(kind)) return;
+    const size = typeof message === 'string' ? message.length : message.byteLength;
+    this.logger.warn(
+      { kind, messageSize: size, err: rejected ? undefined : error },
+      `skipping inbound messages of kind "${kind}" (first one: ${
+        rejected ? error.reason : error instanceof Error ? error.message : String(error)
+      }); the call goes on`,
+    );
+  }
+
+  #route(frame: Frame): void {
+    if (StreamStoppedFrame.is(frame)) this.#session.connection.callerHungUp = true;
+    if (!this.#running) return;
+    const isAudio = InputAudioRawFrame.is(frame);
+    if (isAudio && !this.#session.params.audioInEnabled) return;
+    if (!this.#draining && !(isAudio && this.#vad)) {
+      this.#pushInbound(frame);
+      return;
+    }
+    if (this.#inbound.length - this.#inboundHead >= this.#session.params.inboundQueueLimit) {
+      this.#session.stats.messagesDropped++;
+      if (!this.#warnedInboundOverflow) {
+        this.#warnedInboundOverflow = true;
+        this.logger.warn(
+          { limit: this.#session.params.inboundQueueLimit },
+          'the VAD is falling behind the caller audio; dropping inbound frames',
+        );
+      }
+      return;
+    }
+    this.#inbound.push(frame);
+    if (!this.#draining) void this.#drain();
+  }
+
+  #pushInbound(frame: Frame): void {
+    if (InputAudioRawFrame.is(frame)) {
+      if (this.#session.params.audioInPassthrough) this.pushFrame(frame);
+    } else {
+      this.pushFrame(frame);
+    }
+  }
+
+  async #drain(): Promise<void> {
+    this.#draining = true;
+    try {
+      while (this.#running && this.#inboundHead < this.#inbound.length) {
+        const frame = this.#inbound[this.#inboundHead]!;
+        this.#inbound[this.#inboundHead++] = undefined as unknown as Frame;
+        this.#pushInbound(frame);
+        if (this.#vad && InputAudioRawFrame.is(frame)) await this.#analyze(frame);
+      }
+    } finally {
+      this.#inbound = [];
+      this.#inboundHead = 0;
+      this.#draining = false;
+    }
+  }
+
+  async #analyze(frame: InputAudioRawFrame): Promise<void> {
+    const vad = this.#vad;
+    if (!vad) return;
+    const audio = frame.numChannels === 2 ? downmix(frame.audio) : frame.audio;
+    let transitions: readonly VADTransition[];
+    let state: string;
+    try {
+      if (vad.sampleRate !== frame.sampleRate) vad.setSampleRate(frame.sampleRate);
+      ({ transitions, state } = await vad.analyzeAudio(audio));
+    } catch (error) {
+      this.logger.error({ err: error }, 'VAD failed; caller audio goes on without it');
+      this.#vad = undefined;
+      return;
+    }
+    if (!this.#running) return;
+    for (const transition of transitions) {
+      if (transition === 'started') this.#userStarted(vad);
+      else this.#userStopped(vad);
+    }
+    if (this.#userSpeaking && (state === 'speaking' || state === 'stopping')) {
+      this.#samplesSinceUserSpeakingFrame += audio.length;
+      if (
+        this.#samplesSinceUserSpeakingFrame * 1000 >=
+        USER_SPEAKING_FRAME_PERIOD_MS * frame.sampleRate
+      ) {
+        this.#samplesSinceUserSpeakingFrame = 0;
+        this.pushFrame(new UserSpeakingFrame());
+      }
+    }
+  }
+
+  #userStarted(vad: VADAnalyzer): void {
+    this.#userSpeaking = true;
+    this.pushFrame(new VADUserStartedSpeakingFrame(vad.params.startSecs));
+    this.pushFrame(new UserStartedSpeakingFrame());
+    if (this.#botSpeaking && this.interruptionsAllowed) {
+      this.logger.debug('the caller started speaking over the bot: interrupting');
+      this.broadcastFrame(() => new InterruptionFrame());
+    }
+    this.#samplesSinceUserSpeakingFrame = 0;
+    this.pushFrame(new UserSpeakingFrame());
+  }
+
+  #userStopped(vad: VADAnalyzer): void {
+    this.#userSpeaking = false;
+    this.pushFrame(new VADUserStoppedSpeakingFrame(vad.params.stopSecs));
+    this.pushFrame(new UserStoppedSpeakingFrame());
+  }
+}
+
+function downmix(stereo: Int16Array): Int16Array {
+  const mono = new Int16Array(stereo.length >> 1);
+  for (let index = 0; index < mono.length; index++) {
+    mono[index] = (stereo[index * 2]! + stereo[index * 2 + 1]!) >> 1;
+  }
+  return mono;
+}

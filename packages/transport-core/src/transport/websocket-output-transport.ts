@@ -1,0 +1,551 @@
+import { int16FromBytes, isSilence, pcmToWav } from '../audio/index.js';
+import type { TimerHandle } from '../clock/clock.js';
+import {
+  OutputAudioRawFrame,
+  SpeechOutputAudioRawFrame,
+  TTSAudioRawFrame,
+} from '../frames/audio-frames.js';
+import { OutputDTMFUrgentFrame } from '../frames/dtmf-frames.js';
+import type { Frame } from '../frames/frame.js';
+import {
+  CancelFrame,
+  EndFrame,
+  InterruptionFrame,
+  StartFrame,
+} from '../frames/lifecycle-frames.js';
+import {
+  BotSpeakingFrame,
+  BotStartedSpeakingFrame,
+  BotStoppedSpeakingFrame,
+  TTSStoppedFrame,
+} from '../frames/speech-frames.js';
+import {
+  OutputTransportMessageUrgentFrame,
+  OutputTransportReadyFrame,
+} from '../frames/transport-frames.js';
+import type { FrameDirection } from '../pipeline/frame-direction.js';
+import {
+  FrameProcessor,
+  type FrameProcessorOptions,
+  type FrameProcessorSetup,
+} from '../pipeline/frame-processor.js';
+import type { SerializedMessage } from '../serializer/frame-serializer.js';
+import { AudioPacer } from './audio-pacer.js';
+import { AudioPacketizer } from './audio-packetizer.js';
+import { OutputAudioChunker } from './output-audio-chunker.js';
+import type { TransportSession } from './transport-session.js';
+import { checkWholeSamplesPer10ms } from './websocket-transport-params.js';
+
+/** While the bot speaks, a `BotSpeakingFrame` goes out at most every this many milliseconds. */
+export const BOT_SPEAKING_FRAME_PERIOD_MS = 200;
+/**
+ * Without a `TTSStoppedFrame`, TTS speech counts as stopped once its audio has finished playing
+ * and nothing followed for this long (Pipecat's fallback: it covers slow TTS between sentences).
+ */
+export const BOT_TTS_STOPPED_FALLBACK_MS = 3000;
+/**
+ * Non-TTS speech (`SpeechOutputAudioRawFrame`) counts as stopped once its audio has finished
+ * playing and this long passed without more speech (Pipecat's `BOT_VAD_STOP_SECS`).
+ */
+export const BOT_SPEECH_STOPPED_AFTER_MS = 350;
+/** A chunk whose release time is at most this close is sent now (timers are not exact). */
+const RELEASE_TOLERANCE_MS = 1;
+
+/** What kind of speech an outgoing chunk carries. */
+type SpeechKind = 'tts' | 'speech' | undefined;
+
+type OutputItem =
+  | { readonly kind: 'audio'; readonly frame: OutputAudioRawFrame; readonly speech: SpeechKind }
+  | { readonly kind: 'frame'; readonly frame: Frame }
+  | { readonly kind: 'drained'; readonly resolve: () => void };
+
+/**
+ * The output side of a `WebSocketTransport`: resamples bot audio to the output rate, cuts it into
+ * chunks, releases them at real time with a bounded lead through the serializer, derives the bot
+ * speaking frames, handles interruptions (clear message, no stale audio after it), and ends the
+ * call (drain, end silence, hang-up once, bounded close). Create it with `transport.output()`.
+ */
+export class WebSocketOutputTransport extends FrameProcessor {
+  readonly #session: TransportSession;
+  readonly #explicitLogger: boolean;
+  #sampleRate = 0;
+  #channels = 1;
+  #chunker: OutputAudioChunker<OutputAudioRawFrame> | undefined;
+  #pacer: AudioPacer | undefined;
+  #packetizer: AudioPacketizer | undefined;
+  #silenceChunk: Int16Array | undefined;
+  #queue: OutputItem[] = [];
+  #queueHead = 0;
+  #timer: TimerHandle | undefined;
+  #timerDueMs = Number.POSITIVE_INFINITY;
+  #sending = false;
+  #generation = 0;
+  #speaking = false;
+  #stopPending = false;
+  #lastSpeechKind: SpeechKind;
+  #speechPlayoutEndMs = Number.NEGATIVE_INFINITY;
+  #lastBotSpeakingFrameMs = Number.NEGATIVE_INFINITY;
+  #finished = false;
+  #cancelled = false;
+  #left = false;
+  #warnedAudioFormat = false;
+
+  /** @internal Use `transport.output()`. */
+  constructor(session: TransportSession, explicitLogger: boolean, options: FrameProcessorOptions) {
+    super(options);
+    this.#session = session;
+    this.#explicitLogger = explicitLogger;
+    session.onLoss(() => this.#onConnectionLost());
+  }
+
+  /** True while bot speech is playing, as far as the output can tell. */
+  get botSpeaking(): boolean {
+    return this.#speaking;
+  }
+
+  /** Items (audio chunks and frames) waiting to be released. */
+  get queuedItems(): number {
+    return this.#queue.length - this.#queueHead;
+  }
+
+  override async setup(setup: FrameProcessorSetup): Promise<void> {
+    await super.setup(setup);
+    this.#session.useRuntime(setup, this.#explicitLogger);
+    this.logger = this.#session.logger;
+    this.#session.connection.join();
+  }
+
+  override async cleanup(): Promise<void> {
+    this.#dropQueued(false);
+    this.#clearTimer();
+    void this.#leave();
+    await super.cleanup();
+  }
+
+  protected override async processFrame(frame: Frame, direction: FrameDirection): Promise<void> {
+    if (direction === 'upstream') {
+      this.pushFrame(frame, direction);
+    } else if (StartFrame.is(frame)) {
+      this.#start(frame);
+      this.pushFrame(frame, direction);
+      this.pushFrame(new OutputTransportReadyFrame(), 'upstream');
+    } else if (CancelFrame.is(frame)) {
+      await this.#cancel(frame);
+    } else if (InterruptionFrame.is(frame)) {
+      await this.#interrupt(frame);
+    } else if (OutputTransportMessageUrgentFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
+      await this.#sendFrameNow(frame);
+      this.pushFrame(frame, direction);
+    } else if (frame.kind === 'system') {
+      this.pushFrame(frame, direction);
+    } else if (EndFrame.is(frame)) {
+      await this.#end(frame);
+    } else if (OutputAudioRawFrame.is(frame)) {
+      this.#queueAudio(frame);
+    } else {
+      if (TTSStoppedFrame.is(frame)) this.#chunker?.flush();
+      this.#enqueue({ kind: 'frame', frame });
+      this.#pump();
+    }
+  }
+
+  #start(frame: StartFrame): void {
+    const params = this.#session.params;
+    const rate = this.#session.start(frame).audioOutSampleRate;
+    try {
+      checkWholeSamplesPer10ms(rate);
+    } catch (error) {
+      this.logger.error({ err: error }, 'bot audio disabled: unusable output sample rate');
+      return;
+    }
+    this.#sampleRate = rate;
+    this.#channels = params.audioOutChannels;
+    const chunkSamples = (rate / 100) * this.#channels * params.audioOut10msChunks;
+    this.#chunker = new OutputAudioChunker(rate, this.#channels, chunkSamples, this.#onChunk);
+    this.#pacer = new AudioPacer(params.audioOut10msChunks * 10, params.audioOutMaxLeadMs);
+    if (params.fixedAudioPacketSize !== undefined) {
+      this.#packetizer = new AudioPacketizer(params.fixedAudioPacketSize);
+    }
+  }
+
+  #queueAudio(frame: OutputAudioRawFrame): void {
+    const chunker = this.#chunker;
+    if (!chunker || !this.#session.params.audioOutEnabled) return;
+    if (this.#finished || !this.#session.connection.open) return;
+    try {
+      chunker.push(frame);
+    } catch (error) {
+      if (!this.#warnedAudioFormat) {
+        this.#warnedAudioFormat = true;
+        this.logger.warn({ err: error }, 'dropping bot audio in a format the output cannot send');
+      }
+      return;
+    }
+    this.#pump();
+  }
+
+  readonly #onChunk = (samples: Int16Array, source: OutputAudioRawFrame): void => {
+    let frame: OutputAudioRawFrame;
+    let speech: SpeechKind;
+    if (TTSAudioRawFrame.is(source)) {
+      const tts = new TTSAudioRawFrame(samples, this.#sampleRate, this.#channels);
+      tts.contextId = source.contextId;
+      frame = tts;
+      speech = 'tts';
+    } else if (SpeechOutputAudioRawFrame.is(source)) {
+      frame = new SpeechOutputAudioRawFrame(samples, this.#sampleRate, this.#channels);
+      speech = isSilence(samples) ? undefined : 'speech';
+    } else {
+      frame = new OutputAudioRawFrame(samples, this.#sampleRate, this.#channels);
+    }
+    this.#enqueue({ kind: 'audio', frame, speech });
+  };
+
+  #enqueue(item: OutputItem): void {
+    this.#queue.push(item);
+  }
+
+  /** Releases whatever is due, then sleeps on one timer until the next thing is due. */
+  #pump(): void {
+    if (this.#sending) return;
+    const pacer = this.#pacer;
+    const clock = this.clock;
+    while (this.#queueHead < this.#queue.length) {
+      const item = this.#queue[this.#queueHead]!;
+      if (item.kind === 'drained') {
+        this.#shift();
+        item.resolve();
+        continue;
+      }
+      let pending: Promise<void> | undefined;
+      if (item.kind === 'audio' && !this.#session.connection.open) {
+        this.#shift(); // the call is over: nothing to pace
+      } else if (item.kind === 'audio' && pacer) {
+        const nowMs = clock.now();
+        this.#checkSpeechEnded(nowMs);
+        const releaseMs = pacer.releaseTimeMs(nowMs);
+        if (releaseMs > nowMs + RELEASE_TOLERANCE_MS) {
+          this.#scheduleWake(releaseMs);
+          return;
+        }
+        this.#shift();
+        pending = this.#releaseAudio(item.frame, item.speech, nowMs);
+      } else {
+        this.#shift();
+        pending = item.kind === 'frame' ? this.#releaseFrame(item.frame) : undefined;
+      }
+      if (pending) {
+        this.#sending = true;
+        void pending.finally(() => {
+          this.#sending = false;
+          this.#pump();
+        });
+        return;
+      }
+    }
+    if (this.#speaking) {
+      const nowMs = clock.now();
+      this.#checkSpeechEnded(nowMs);
+      if (this.#speaking) this.#scheduleWake(this.#speechEndDeadlineMs());
+    } else {
+      this.#clearTimer();
+    }
+  }
+
+  #shift(): void {
+    this.#queue[this.#queueHead++] = undefined as unknown as OutputItem;
+    if (this.#queueHead === this.#queue.length) {
+      this.#queue = [];
+      this.#queueHead = 0;
+    } else if (this.#queueHead >= 256 && this.#queueHead * 2 >= this.#queue.length) {
+      this.#queue = this.#queue.slice(this.#queueHead);
+      this.#queueHead = 0;
+    }
+  }
+
+  #speechEndDeadlineMs(): number {
+    if (this.#stopPending) return this.#speechPlayoutEndMs;
+    const grace =
+      this.#lastSpeechKind === 'tts' ? BOT_TTS_STOPPED_FALLBACK_MS : BOT_SPEECH_STOPPED_AFTER_MS;
+    return this.#speechPlayoutEndMs + grace;
+  }
+
+  #checkSpeechEnded(nowMs: number): void {
+    if (this.#speaking && nowMs + RELEASE_TOLERANCE_MS >= this.#speechEndDeadlineMs()) {
+      this.#botStopped();
+    }
+  }
+
+  #scheduleWake(dueMs: number): void {
+    let wakeMs = dueMs;
+    if (this.#speaking) wakeMs = Math.min(wakeMs, this.#speechEndDeadlineMs());
+    if (this.#timer !== undefined) {
+      if (this.#timerDueMs === wakeMs) return;
+      this.clock.clearTimeout(this.#timer);
+    }
+    this.#timerDueMs = wakeMs;
+    this.#timer = this.clock.setTimeout(this.#onWake, wakeMs - this.clock.now());
+  }
+
+  readonly #onWake = (): void => {
+    this.#timer = undefined;
+    this.#timerDueMs = Number.POSITIVE_INFINITY;
+    this.#pump();
+  };
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    this.#timerDueMs = Number.POSITIVE_INFINITY;
+  }
+
+  #releaseAudio(
+    frame: OutputAudioRawFrame,
+    speech: SpeechKind,
+    nowMs: number,
+  ): Promise<void> | undefined {
+    const pacer = this.#pacer!;
+    if (speech) {
+      if (!this.#speaking) {
+        this.#speaking = true;
+        this.broadcastFrame(() => new BotStartedSpeakingFrame());
+      }
+      if (nowMs - this.#lastBotSpeakingFrameMs >= BOT_SPEAKING_FRAME_PERIOD_MS) {
+        this.#lastBotSpeakingFrameMs = nowMs;
+        this.broadcastFrame(() => new BotSpeakingFrame());
+      }
+      this.#stopPending = false;
+      this.#lastSpeechKind = speech;
+    }
+    pacer.recordRelease(nowMs);
+    if (speech) this.#speechPlayoutEndMs = pacer.playoutEndMs;
+    this.#session.stats.audioChunksSent++;
+    const serializer = this.#session.params.serializer;
+    if (!serializer) {
+      this.pushFrame(frame);
+      return undefined;
+    }
+    const payload = this.#serialize(frame);
+    if (payload instanceof Promise) {
+      const generation = this.#generation;
+      return payload.then((message) => {
+        if (generation !== this.#generation) return; // interrupted meanwhile: never send stale audio
+        this.#sendAudioPayload(message);
+        this.pushFrame(frame);
+      });
+    }
+    this.#sendAudioPayload(payload);
+    this.pushFrame(frame);
+    return undefined;
+  }
+
+  #releaseFrame(frame: Frame): Promise<void> | undefined {
+    if (TTSStoppedFrame.is(frame)) {
+      if (this.#speaking) this.#stopPending = true;
+      this.#flushPackets();
+      this.pushFrame(frame);
+      return undefined;
+    }
+    if (!this.#session.params.serializer || !this.#session.connection.open) {
+      this.pushFrame(frame);
+      return undefined;
+    }
+    const payload = this.#serialize(frame);
+    if (payload instanceof Promise) {
+      const generation = this.#generation;
+      return payload.then((message) => {
+        if (generation === this.#generation) this.#send(message);
+        this.pushFrame(frame);
+      });
+    }
+    this.#send(payload);
+    this.pushFrame(frame);
+    return undefined;
+  }
+
+  /** Serializes, turning a throw or a rejection into "nothing to send" (logged). */
+  #serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
+    try {
+      const result = this.#session.params.serializer!.serialize(frame);
+      if (result instanceof Promise) {
+        return result.catch((error: unknown) => {
+          this.logger.error({ err: error, frame: frame.name }, 'serializer failed');
+          return undefined;
+        });
+      }
+      return result;
+    } catch (error) {
+      this.logger.error({ err: error, frame: frame.name }, 'serializer failed');
+      return undefined;
+    }
+  }
+
+  #send(message: SerializedMessage | undefined): void {
+    if (message !== undefined) this.#session.connection.send(message);
+  }
+
+  #sendAudioPayload(message: SerializedMessage | undefined): void {
+    if (message === undefined) return;
+    if (typeof message === 'string') {
+      this.#session.connection.send(message);
+      return;
+    }
+    let bytes = message;
+    if (this.#session.params.addWavHeader) {
+      bytes = pcmToWav(int16FromBytes(bytes), this.#sampleRate, this.#channels);
+    }
+    if (this.#packetizer) this.#packetizer.push(bytes, this.#sendPacket);
+    else this.#session.connection.send(bytes);
+  }
+
+  readonly #sendPacket = (packet: Uint8Array): void => {
+    this.#session.connection.send(packet);
+  };
+
+  #flushPackets(): void {
+    this.#packetizer?.flush(this.#sendPacket);
+  }
+
+  async #sendFrameNow(frame: Frame): Promise<void> {
+    if (!this.#session.params.serializer || !this.#session.connection.open) return;
+    const payload = this.#serialize(frame);
+    this.#send(payload instanceof Promise ? await payload : payload);
+  }
+
+  #botStopped(): void {
+    if (!this.#speaking) return;
+    this.#speaking = false;
+    this.#stopPending = false;
+    this.#lastBotSpeakingFrameMs = Number.NEGATIVE_INFINITY;
+    this.broadcastFrame(() => new BotStoppedSpeakingFrame());
+  }
+
+  /** Drops queued items; keeps uninterruptible ones (and drain waits) when `keepUninterruptible`. */
+  #dropQueued(keepUninterruptible: boolean): void {
+    const remaining = this.#queue.slice(this.#queueHead);
+    this.#queue = [];
+    this.#queueHead = 0;
+    for (const item of remaining) {
+      if (item.kind === 'drained') {
+        if (keepUninterruptible) this.#queue.push(item);
+        else item.resolve();
+      } else if (keepUninterruptible && item.kind === 'frame' && item.frame.uninterruptible) {
+        this.#queue.push(item);
+      }
+    }
+  }
+
+  /** Forgets everything not yet sent: queue, partial chunk, resampler, packet, pacing. */
+  #discardAudio(keepUninterruptible: boolean): void {
+    this.#generation++;
+    this.#dropQueued(keepUninterruptible);
+    this.#chunker?.reset();
+    this.#packetizer?.reset();
+    this.#pacer?.reset();
+    this.#clearTimer();
+    this.#botStopped();
+  }
+
+  async #interrupt(frame: InterruptionFrame): Promise<void> {
+    this.#discardAudio(true);
+    await this.#sendFrameNow(frame);
+    this.pushFrame(frame);
+    this.#pump();
+  }
+
+  /** Resolves once everything queued before this call has been released. */
+  #drained(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#enqueue({ kind: 'drained', resolve });
+      this.#pump();
+    });
+  }
+
+  async #end(frame: EndFrame): Promise<void> {
+    const chunker = this.#chunker;
+    if (chunker && this.#canDrain()) {
+      chunker.flush();
+      await this.#drained();
+      const silenceChunks = Math.ceil(
+        (this.#session.params.audioOutEndSilenceSecs * 1000) / this.#pacer!.chunkMs,
+      );
+      if (silenceChunks > 0 && this.#canDrain() && this.#session.params.audioOutEnabled) {
+        this.#silenceChunk ??= new Int16Array(chunker.chunkSamples);
+        for (let index = 0; index < silenceChunks; index++) {
+          const silence = new OutputAudioRawFrame(
+            this.#silenceChunk,
+            this.#sampleRate,
+            this.#channels,
+          );
+          this.#enqueue({ kind: 'audio', frame: silence, speech: undefined });
+        }
+        await this.#drained();
+      }
+      if (this.#canDrain()) this.#flushPackets();
+    }
+    if (this.#cancelled) return;
+    await this.#finishCall(frame);
+    this.pushFrame(frame);
+  }
+
+  /** True while queued audio can still be sent (not cancelled, finished or disconnected). */
+  #canDrain(): boolean {
+    return !this.#cancelled && !this.#finished && this.#session.connection.open;
+  }
+
+  async #cancel(frame: CancelFrame): Promise<void> {
+    this.#cancelled = true;
+    this.#discardAudio(false);
+    await this.#finishCall(frame);
+    this.pushFrame(frame);
+  }
+
+  /** Hangs up (unless the caller already did) and closes, once; both bounded. */
+  async #finishCall(frame: EndFrame | CancelFrame): Promise<void> {
+    if (this.#finished) {
+      await this.#leave();
+      return;
+    }
+    this.#finished = true;
+    this.#clearTimer();
+    this.#botStopped();
+    const connection = this.#session.connection;
+    const serializer = this.#session.params.serializer;
+    if (serializer && connection.open && !connection.callerHungUp) {
+      const payload = this.#serialize(frame);
+      const message =
+        payload instanceof Promise
+          ? await this.#bounded(payload, this.#session.params.hangUpTimeout * 1000)
+          : payload;
+      this.#send(message);
+    }
+    await this.#leave();
+  }
+
+  /** `promise`'s value, or `undefined` once `timeoutMs` has passed (logged). */
+  #bounded<T>(promise: Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimeout(() => {
+        this.logger.warn(
+          { timeoutMs },
+          'the serializer did not finish ending the call in time; closing anyway',
+        );
+        resolve(undefined);
+      }, timeoutMs);
+      void promise.then((value) => {
+        this.clock.clearTimeout(timer);
+        resolve(value);
+      });
+    });
+  }
+
+  async #leave(): Promise<void> {
+    if (this.#left) return;
+    this.#left = true;
+    await this.#session.connection.leave();
+  }
+
+  #onConnectionLost(): void {
+    this.#discardAudio(false);
+  }
+}

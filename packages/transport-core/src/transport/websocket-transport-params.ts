@@ -1,0 +1,192 @@
+import type { FrameSerializer } from '../serializer/frame-serializer.js';
+import type { VADAnalyzer } from '../vad/vad-analyzer.js';
+import { DEFAULT_TRANSPORT_PARAMS, type TransportParams } from './transport-params.js';
+
+/** Settings of a `WebSocketTransport` (Pipecat's `FastAPIWebsocketParams`, plus bounds). */
+export interface WebSocketTransportParams extends TransportParams {
+  /**
+   * The provider's serializer (e.g. `TwilioFrameSerializer`). Without one, inbound messages are
+   * ignored and nothing is sent. Default none.
+   */
+  serializer?: FrameSerializer;
+  /**
+   * Wrap each binary audio payload in its own 44-byte WAV header (output rate and channels), for
+   * browser clients that play each message as a file. Default false.
+   */
+  addWavHeader?: boolean;
+  /** Seconds after the pipeline starts when `sessionTimeout` fires (once). Default: never. */
+  sessionTimeout?: number;
+  /**
+   * Send binary audio payloads in packets of exactly this many bytes (e.g. 640 = 20 ms at 16 kHz
+   * PCM16), keeping the remainder for the next payload; the remainder is padded with zeros and sent
+   * at the end of an utterance and of the call, and dropped on an interruption. Text (JSON)
+   * payloads are not affected. Default: payloads go out as they are.
+   */
+  fixedAudioPacketSize?: number;
+  /**
+   * Browser origins allowed to connect (exact match, case-insensitive); checked when the upgrade
+   * request is given to the transport (`options.request`). Empty allows every origin. Default [].
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * Whether a request without an `Origin` header passes a non-empty `allowedOrigins` (telephony
+   * providers send none; browsers always do). Default true.
+   */
+  allowMissingOrigin?: boolean;
+  /**
+   * Seconds to wait for the WebSocket close handshake before dropping the connection. Default 0.5.
+   */
+  wsCloseTimeout?: number;
+  /**
+   * Most audio sent ahead of its play time, in milliseconds: each chunk is sent at most this long
+   * before it is due to start playing, so barge-in leaves little audio to clear and "bot speaking"
+   * is true to within a chunk. Default: one chunk (`audioOut10msChunks` × 10 ms).
+   */
+  audioOutMaxLeadMs?: number;
+  /**
+   * When more than this many bytes wait in the socket's send buffer (`bufferedAmount`), the peer is
+   * not reading: the connection is dropped, `clientDisconnected` fires and the pipeline ends.
+   * Needs a socket that reports `bufferedAmount`. Default 262144 (256 KiB).
+   */
+  wsMaxBufferedBytes?: number;
+  /**
+   * Most inbound messages held while the pipeline starts (or while an asynchronous VAD catches
+   * up); further ones are dropped and counted. Default 500 (10 s of 20 ms media messages).
+   */
+  inboundQueueLimit?: number;
+  /**
+   * Seconds to wait for the serializer's end-of-call work (the provider's REST hang-up) before
+   * closing anyway. Default 5.
+   */
+  hangUpTimeout?: number;
+}
+
+/** Defaults of `WebSocketTransportParams` (sample rates default to the pipeline's). */
+export const DEFAULT_WEBSOCKET_TRANSPORT_PARAMS = Object.freeze({
+  ...DEFAULT_TRANSPORT_PARAMS,
+  addWavHeader: false,
+  allowedOrigins: Object.freeze([]) as readonly string[],
+  allowMissingOrigin: true,
+  wsCloseTimeout: 0.5,
+  wsMaxBufferedBytes: 256 * 1024,
+  inboundQueueLimit: 500,
+  hangUpTimeout: 5,
+} as const);
+
+/** `WebSocketTransportParams` with defaults applied. */
+export interface ResolvedWebSocketTransportParams {
+  readonly audioInEnabled: boolean;
+  readonly audioInSampleRate: number | undefined;
+  readonly audioInChannels: number;
+  readonly audioInPassthrough: boolean;
+  readonly audioOutEnabled: boolean;
+  readonly audioOutSampleRate: number | undefined;
+  readonly audioOutChannels: number;
+  readonly audioOut10msChunks: number;
+  readonly audioOutEndSilenceSecs: number;
+  readonly vadAnalyzer: VADAnalyzer | undefined;
+  readonly serializer: FrameSerializer | undefined;
+  readonly addWavHeader: boolean;
+  readonly sessionTimeout: number | undefined;
+  readonly fixedAudioPacketSize: number | undefined;
+  readonly allowedOrigins: readonly string[];
+  readonly allowMissingOrigin: boolean;
+  readonly wsCloseTimeout: number;
+  readonly audioOutMaxLeadMs: number;
+  readonly wsMaxBufferedBytes: number;
+  readonly inboundQueueLimit: number;
+  readonly hangUpTimeout: number;
+}
+
+/**
+ * Applies the defaults and checks every value.
+ * @throws RangeError naming the parameter and the bad value.
+ */
+export function resolveWebSocketTransportParams(
+  params: WebSocketTransportParams = {},
+): ResolvedWebSocketTransportParams {
+  const defaults = DEFAULT_WEBSOCKET_TRANSPORT_PARAMS;
+  const chunks = params.audioOut10msChunks ?? defaults.audioOut10msChunks;
+  checkInteger('audioOut10msChunks', chunks, 1);
+  const resolved: ResolvedWebSocketTransportParams = {
+    audioInEnabled: params.audioInEnabled ?? defaults.audioInEnabled,
+    audioInSampleRate: params.audioInSampleRate,
+    audioInChannels: params.audioInChannels ?? defaults.audioInChannels,
+    audioInPassthrough: params.audioInPassthrough ?? defaults.audioInPassthrough,
+    audioOutEnabled: params.audioOutEnabled ?? defaults.audioOutEnabled,
+    audioOutSampleRate: params.audioOutSampleRate,
+    audioOutChannels: params.audioOutChannels ?? defaults.audioOutChannels,
+    audioOut10msChunks: chunks,
+    audioOutEndSilenceSecs: params.audioOutEndSilenceSecs ?? defaults.audioOutEndSilenceSecs,
+    vadAnalyzer: params.vadAnalyzer,
+    serializer: params.serializer,
+    addWavHeader: params.addWavHeader ?? defaults.addWavHeader,
+    sessionTimeout: params.sessionTimeout,
+    fixedAudioPacketSize: params.fixedAudioPacketSize,
+    allowedOrigins: Object.freeze([...(params.allowedOrigins ?? defaults.allowedOrigins)]),
+    allowMissingOrigin: params.allowMissingOrigin ?? defaults.allowMissingOrigin,
+    wsCloseTimeout: params.wsCloseTimeout ?? defaults.wsCloseTimeout,
+    audioOutMaxLeadMs: params.audioOutMaxLeadMs ?? chunks * 10,
+    wsMaxBufferedBytes: params.wsMaxBufferedBytes ?? defaults.wsMaxBufferedBytes,
+    inboundQueueLimit: params.inboundQueueLimit ?? defaults.inboundQueueLimit,
+    hangUpTimeout: params.hangUpTimeout ?? defaults.hangUpTimeout,
+  };
+  if (resolved.audioInSampleRate !== undefined) {
+    checkInteger('audioInSampleRate', resolved.audioInSampleRate, 1);
+  }
+  if (resolved.audioOutSampleRate !== undefined) {
+    checkInteger('audioOutSampleRate', resolved.audioOutSampleRate, 1);
+    checkWholeSamplesPer10ms(resolved.audioOutSampleRate);
+  }
+  checkChannels('audioInChannels', resolved.audioInChannels);
+  checkChannels('audioOutChannels', resolved.audioOutChannels);
+  checkSeconds('audioOutEndSilenceSecs', resolved.audioOutEndSilenceSecs);
+  if (resolved.sessionTimeout !== undefined)
+    checkSeconds('sessionTimeout', resolved.sessionTimeout);
+  if (resolved.fixedAudioPacketSize !== undefined) {
+    checkInteger('fixedAudioPacketSize', resolved.fixedAudioPacketSize, 1);
+  }
+  checkSeconds('wsCloseTimeout', resolved.wsCloseTimeout);
+  checkSeconds('audioOutMaxLeadMs', resolved.audioOutMaxLeadMs);
+  checkInteger('wsMaxBufferedBytes', resolved.wsMaxBufferedBytes, 1);
+  checkInteger('inboundQueueLimit', resolved.inboundQueueLimit, 1);
+  checkSeconds('hangUpTimeout', resolved.hangUpTimeout);
+  for (const origin of resolved.allowedOrigins) {
+    if (typeof origin !== 'string' || origin.trim() === '') {
+      throw new RangeError(
+        `allowedOrigins entries must be non-empty strings, got ${JSON.stringify(origin)}`,
+      );
+    }
+  }
+  return Object.freeze(resolved);
+}
+
+/**
+ * Checks that `sampleRate` has a whole number of samples per 10 ms (every common rate does).
+ * @throws RangeError naming the rate.
+ */
+export function checkWholeSamplesPer10ms(sampleRate: number): void {
+  if (sampleRate % 100 !== 0) {
+    throw new RangeError(
+      `audio output sample rate must be a multiple of 100 Hz (whole samples per 10 ms), got ${sampleRate}`,
+    );
+  }
+}
+
+function checkInteger(name: string, value: number, minimum: number): void {
+  if (!Number.isInteger(value) || value < minimum) {
+    throw new RangeError(`${name} must be an integer ≥ ${minimum}, got ${value}`);
+  }
+}
+
+function checkChannels(name: string, value: number): void {
+  if (value !== 1 && value !== 2) {
+    throw new RangeError(`${name} must be 1 or 2, got ${value}`);
+  }
+}
+
+function checkSeconds(name: string, value: number): void {
+  if (!(value >= 0 && Number.isFinite(value))) {
+    throw new RangeError(`${name} must be a finite number ≥ 0, got ${value}`);
+  }
+}
