@@ -374,6 +374,14 @@ describe('stream auth token', () => {
     );
   });
 
+  it('refuses a stream that never presented the token', () => {
+    const serializer = serializerFor({ streamAuthToken: 's3cr3t-stream-token' });
+    expect(rejectionOf(() => serializer.deserialize(fixtureText('start.json')))).toEqual({
+      kind: 'unauthorized',
+      reason: '"start" refused: no connected message has presented the stream auth token',
+    });
+  });
+
   it('refuses every message of a stream without the token, and never hangs up for it', async () => {
     const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
     const serializer = serializerFor({

@@ -97,9 +97,9 @@ export interface TelnyxFrameSerializerOptions {
   /** Bound on the hang-up request, in milliseconds; default 5000. */
   hangUpTimeoutMs?: number | undefined;
   /**
-   * The call's `stream_auth_token`. When set, the `connected` message must carry it
-   * (constant-time check); otherwise every later message is refused and no hang-up is sent for
-   * the ids the stream claims.
+   * The call's `stream_auth_token`. When set, every message is refused until a `connected`
+   * message presents it (constant-time check), and no hang-up is sent for a stream that did not:
+   * its call id could be anyone's.
    */
   streamAuthToken?: string | undefined;
   /**
@@ -177,7 +177,8 @@ export class TelnyxFrameSerializer implements FrameSerializer {
   #callerCodec: TelephonyAudioCodec | undefined;
   #botCodec: TelephonyAudioCodec | undefined;
   #outboundTrackFrames = 0;
-  #unauthorized = false;
+  /** False until a `connected` message presents the stream auth token, when one is set. */
+  #authorized: boolean;
   #streamStopped = false;
   #callHangUp: CallHangUp | undefined;
   #hangUpOutcome: HangUpOutcome | undefined;
@@ -206,6 +207,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       );
     }
     this.#streamAuthToken = options.streamAuthToken || undefined;
+    this.#authorized = this.#streamAuthToken === undefined;
     this.#logger = options.logger ?? silentLogger;
     this.#fetch = options.fetch;
     this.#hangUpTimeoutMs = options.hangUpTimeoutMs ?? DEFAULT_HANG_UP_TIMEOUT_MS;
@@ -325,10 +327,10 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       this.#checkStreamAuthToken(message);
       return undefined;
     }
-    if (this.#unauthorized) {
+    if (!this.#authorized) {
       throw new MessageRejectedError(
         'unauthorized',
-        `"${message.event}" refused: the stream did not present the expected auth token`,
+        `"${message.event}" refused: no connected message has presented the stream auth token`,
       );
     }
     if (message.streamId !== undefined && message.streamId !== this.#streamId) {
@@ -357,7 +359,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     const expected = this.#streamAuthToken;
     if (expected === undefined) return;
     const result = verifyTelnyxStreamAuthToken(expected, message.streamAuthToken);
-    this.#unauthorized = !result.ok;
+    this.#authorized = result.ok;
     if (!result.ok) {
       throw new MessageRejectedError('unauthorized', `connected message refused: ${result.reason}`);
     }
@@ -486,7 +488,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       this.#logger.debug('Telnyx already stopped the stream: no hang-up request');
       return undefined;
     }
-    if (this.#unauthorized) {
+    if (!this.#authorized) {
       this.#logger.warn('stream not authenticated: no hang-up request for the call it claims');
       return undefined;
     }
