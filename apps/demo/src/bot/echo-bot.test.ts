@@ -11,6 +11,7 @@ import {
   Pipeline,
   PipelineTask,
   SpeechOutputAudioRawFrame,
+  StreamStoppedFrame,
   TTSAudioRawFrame,
   TTSStartedFrame,
   TTSStoppedFrame,
@@ -178,5 +179,17 @@ describe('EchoBot', () => {
     expect(endings).toEqual(['session timeout']);
     expect(collector.frames.filter((frame) => TTSAudioRawFrame.is(frame))).toHaveLength(0);
     expect(bot.echoCount).toBe(0);
+  });
+
+  it('cancels the call at once when the provider says the caller hung up', async () => {
+    const { collector, task, running, speech } = await startCall();
+    const before = collector.frames.length;
+    task.queueFrame(new UserStartedSpeakingFrame());
+    task.queueFrame(chunk(4000));
+    task.queueFrame(new StreamStoppedFrame('caller hung up'));
+    task.queueFrame(new UserStoppedSpeakingFrame());
+    await running;
+    expect(task.finishReason).toBe('cancel');
+    expect(speech(collector.frames.slice(before))).toHaveLength(0);
   });
 });

@@ -1,6 +1,7 @@
 import {
   BotStartedSpeakingFrame,
   BotStoppedSpeakingFrame,
+  CancelTaskFrame,
   EndTaskFrame,
   type Frame,
   type FrameDirection,
@@ -11,6 +12,7 @@ import {
   type OutputAudioRawFrame,
   SpeechOutputAudioRawFrame,
   StartFrame,
+  StreamStoppedFrame,
   TTSAudioRawFrame,
   TTSStartedFrame,
   TTSStoppedFrame,
@@ -56,7 +58,8 @@ export const DEFAULT_ECHO_BOT_OPTIONS = Object.freeze({
  *   output reports the bot speaking and the caller can interrupt it;
  * - on the hang-up key (`#`) or `endCall()` (session timeout), stops what it is saying, says
  *   goodbye and asks the task to end (`EndTaskFrame`): the output drains the goodbye, hangs up
- *   through the provider and closes.
+ *   through the provider and closes;
+ * - when the provider says the stream stopped (the caller hung up), cancels the call at once.
  *
  * Caller audio is consumed here, not passed on: nothing downstream uses it.
  */
@@ -128,6 +131,15 @@ export class EchoBot extends FrameProcessor {
     } else if (UserStoppedSpeakingFrame.is(frame)) {
       this.pushFrame(frame, direction);
       this.#echo();
+      return;
+    } else if (StreamStoppedFrame.is(frame)) {
+      // The provider says the caller hung up: nobody is left to say goodbye to.
+      this.pushFrame(frame, direction);
+      if (!this.#ending) {
+        this.#ending = true;
+        this.#recorder?.discard();
+        this.pushFrame(new CancelTaskFrame('the caller hung up'), 'upstream');
+      }
       return;
     } else if (InputDTMFFrame.is(frame)) {
       this.pushFrame(frame, direction);

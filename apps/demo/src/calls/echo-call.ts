@@ -1,0 +1,144 @@
+import {
+  type CallData,
+  childLogger,
+  type DetectedCall,
+  EnergyVADAnalyzer,
+  type FrameSerializer,
+  type HangUpOutcome,
+  Pipeline,
+  PipelineTask,
+  type VADAnalyzer,
+  WebSocketTransport,
+} from '@x/transport-core';
+import type { WebSocket } from 'ws';
+import { EchoBot } from '../bot/echo-bot.js';
+import { ECHO_BOT_VAD_PARAMS, type VADSetting } from '../config/vad-setting.js';
+import { CountingSerializer } from '../metrics/counting-serializer.js';
+import type { IncomingCallDependencies } from './incoming-calls.js';
+
+/** Sample rate of the pipeline, in Hz: telephony audio is 8 kHz, so nothing is resampled. */
+export const ECHO_CALL_SAMPLE_RATE = 8000;
+/** Outbound chunk size, in 10 ms units: 20 ms, a telephony frame. */
+export const ECHO_CALL_AUDIO_OUT_10MS_CHUNKS = 2;
+/**
+ * Silence sent after the goodbye before hanging up, in seconds: enough for the provider to play
+ * the goodbye's last chunk (the transport sends at most one chunk ahead), short enough that `#`
+ * ends the call promptly.
+ */
+export const ECHO_CALL_END_SILENCE_SECS = 0.5;
+
+/** What `startEchoCall` needs. */
+export interface EchoCallSetup {
+  /** The accepted socket. */
+  socket: WebSocket;
+  /** The detected call, whose first messages the transport takes over. */
+  detected: DetectedCall<CallData>;
+  /** The provider's serializer for this call. */
+  serializer: FrameSerializer;
+  /** Provider label for logs and metrics. */
+  label: string;
+  /** The server's shared parts. */
+  dependencies: IncomingCallDependencies;
+}
+
+/** A call in progress. */
+export interface EchoCall {
+  /** Resolves when the call has ended and been cleaned up. */
+  readonly done: Promise<void>;
+  /** Ends the call at once. */
+  cancel(reason: string): Promise<void>;
+}
+
+/** A VAD engine for one call, as the `VAD` setting chooses. */
+export function createVADAnalyzer(setting: VADSetting): VADAnalyzer {
+  const params = { ...ECHO_BOT_VAD_PARAMS, ...setting.params };
+  switch (setting.engine) {
+    case 'energy':
+      return new EnergyVADAnalyzer(params);
+  }
+}
+
+function hangUpOutcomeOf(serializer: FrameSerializer): HangUpOutcome | undefined {
+  return (serializer as { hangUpOutcome?: HangUpOutcome }).hangUpOutcome;
+}
+
+/**
+ * Runs the echo bot on an accepted socket: `transport.input()` (VAD on) → `EchoBot` →
+ * `transport.output()`. The session timeout makes the bot say goodbye and end the call, as `#`
+ * does; the transport ends the pipeline when the caller goes away.
+ */
+export function startEchoCall(setup: EchoCallSetup): EchoCall {
+  const { socket, detected, label, dependencies } = setup;
+  const { config, metrics, prompts, calls } = dependencies;
+  const callData = detected.callData;
+  const logger = childLogger(dependencies.logger, { provider: label, callId: callData.callId });
+  const serializer = new CountingSerializer(setup.serializer, metrics, label);
+
+  const transport = new WebSocketTransport(
+    socket,
+    {
+      serializer,
+      audioInEnabled: true,
+      audioInSampleRate: ECHO_CALL_SAMPLE_RATE,
+      audioOutEnabled: true,
+      audioOutSampleRate: ECHO_CALL_SAMPLE_RATE,
+      audioOut10msChunks: ECHO_CALL_AUDIO_OUT_10MS_CHUNKS,
+      audioOutEndSilenceSecs: ECHO_CALL_END_SILENCE_SECS,
+      vadAnalyzer: createVADAnalyzer(config.vad),
+      ...(config.sessionTimeoutSecs !== undefined && { sessionTimeout: config.sessionTimeoutSecs }),
+    },
+    {
+      initialMessages: detected,
+      logger,
+      inputName: `${label}-input`,
+      outputName: `${label}-output`,
+    },
+  );
+  const bot = new EchoBot({ prompts });
+  const task = new PipelineTask(new Pipeline([transport.input(), bot, transport.output()]), {
+    audioInSampleRate: ECHO_CALL_SAMPLE_RATE,
+    audioOutSampleRate: ECHO_CALL_SAMPLE_RATE,
+    allowInterruptions: true,
+    logger,
+  });
+  transport.on('sessionTimeout', () => bot.endCall('session timeout'));
+  transport.on('clientDisconnected', () => logger.info('the caller hung up'));
+
+  metrics.callStarted(label);
+  logger.info(
+    {
+      from: callData.from,
+      to: callData.to,
+      encoding: callData.mediaFormat.encoding,
+      sampleRate: callData.mediaFormat.sampleRate,
+    },
+    'call started',
+  );
+  const startedAt = Date.now();
+  const done = task
+    .run()
+    .catch((error: unknown) => logger.error({ err: error }, 'the call failed'))
+    .finally(() => {
+      metrics.callEnded();
+      const outcome = hangUpOutcomeOf(setup.serializer);
+      if (outcome !== undefined && outcome !== 'skipped') metrics.hangUp(label, outcome);
+      logger.info(
+        {
+          seconds: Math.round((Date.now() - startedAt) / 100) / 10,
+          echoes: bot.echoCount,
+          hangUp: outcome ?? 'none',
+          finish: task.finishReason,
+        },
+        'call ended',
+      );
+    });
+  const call: EchoCall = {
+    done,
+    cancel: async (reason) => {
+      await task.cancel(reason);
+      await done;
+    },
+  };
+  calls.track(call, done);
+  return call;
+}
