@@ -69,7 +69,7 @@ export function startHeartbeat(
   let timer: TimerHandle | undefined;
   let stopped = false;
 
-  const watch = (socket: HeartbeatSocketLike): void => {
+  const watch = (socket: HeartbeatSocketLike): { alive: boolean; forget: () => void } => {
     const onPong = (): void => {
       const entry = watched.get(socket);
       if (entry) entry.alive = true;
@@ -81,23 +81,24 @@ export function startHeartbeat(
     };
     socket.on('pong', onPong);
     socket.on('close', forget);
-    watched.set(socket, { alive: true, forget });
+    const entry = { alive: true, forget };
+    watched.set(socket, entry);
+    return entry;
   };
 
   const beat = (): void => {
     timer = undefined;
     if (stopped) return;
     for (const socket of server.clients) {
-      const entry = watched.get(socket);
+      let entry = watched.get(socket);
       if (!entry) {
-        watch(socket);
+        entry = watch(socket);
       } else if (!entry.alive) {
         entry.forget();
         socket.terminate();
         continue;
-      } else {
-        entry.alive = false;
       }
+      entry.alive = false;
       try {
         socket.ping();
       } catch {
