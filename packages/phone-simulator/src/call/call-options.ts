@@ -33,7 +33,10 @@ export interface CallOptions {
   keepQueryString?: boolean;
   /** What the caller does: say audio, press keys, hang up, at times or after events. */
   script?: CallStep[];
-  /** Hang up once the script is done, the caller has said everything and the bot has been silent this long. */
+  /**
+   * Hang up once the script is done, the caller has said everything and nothing audible from the
+   * bot has played for this long, in milliseconds (silence frames from the bot count as quiet).
+   */
   hangUpWhenQuietMs?: number;
   /** Hang up at this call time at the latest. Default 600,000 (10 minutes). */
   maxDurationMs?: number;

@@ -184,7 +184,7 @@ describe('opening messages and caller media', () => {
     const times = dtmf.map((message) => Date.parse(message.occurred_at as string));
     expect(times[1]! - times[0]!).toBe(250);
     expect(call.summary().caller.dtmfSent).toBe('1#');
-    expect(() => call.sendDtmf('x')).rejects.toThrow(/"x"/);
+    await expect(call.sendDtmf('x')).rejects.toThrow(/"x"/);
   });
 
   it('drops the query string for Twilio, as Twilio does, and keeps it for the others', async () => {

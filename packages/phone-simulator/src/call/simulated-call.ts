@@ -1,5 +1,6 @@
 import {
   type Clock,
+  isSilence,
   type Logger,
   pcmToWav,
   silentLogger,
@@ -161,6 +162,7 @@ export class SimulatedCall {
   #eventLog: CallEvent[] = [];
   #waiters = new Set<Waiter>();
   #lastCallerActivityMs = 0;
+  #lastAudibleEndMs = 0;
   #hangUpWhenQuietMs: number | undefined;
   #maxDurationMs: number;
   #sendStop: boolean;
@@ -621,8 +623,7 @@ export class SimulatedCall {
       this.#triggers.length === 0 &&
       this.#timeline.length === 0 &&
       !this.#caller.hasQueuedAudio &&
-      this.#playout.isEmpty &&
-      now - Math.max(this.#playout.lastPlayedEndMs, this.#lastCallerActivityMs) >= quietMs
+      now - Math.max(this.#lastAudibleEndMs, this.#lastCallerActivityMs) >= quietMs
     ) {
       void this.hangUp();
     }
@@ -720,6 +721,7 @@ export class SimulatedCall {
       case 'clear': {
         const result = this.#playout.clear(now);
         this.#clears.push({ atMs: now, discardedMs: result.discardedMs });
+        this.#lastAudibleEndMs = Math.min(this.#lastAudibleEndMs, now);
         this.#lastBotMediaWallMs = undefined;
         for (const name of result.pendingMarks) {
           if (this.#dialect.answersPendingMarksOnClear) this.#answerMark(name, now, true);
@@ -746,8 +748,9 @@ export class SimulatedCall {
     const samples = byteLength / this.codec.bytesPerSample;
     const durationMs = (samples * 1000) / this.codec.sampleRate;
     const continuing = this.#playout.utteranceActive;
-    const pcm = this.#recorder ? this.codec.decode(decodeBase64(payload)) : undefined;
-    if (!this.#playout.enqueueAudio(samples, pcm, now)) {
+    const needsPcm = this.#recorder !== undefined || this.#hangUpWhenQuietMs !== undefined;
+    const pcm = needsPcm ? this.codec.decode(decodeBase64(payload)) : undefined;
+    if (!this.#playout.enqueueAudio(samples, this.#recorder ? pcm : undefined, now)) {
       this.#reportViolation(
         {
           rule: 'buffer-limit',
@@ -760,6 +763,7 @@ export class SimulatedCall {
       return;
     }
     this.#botMediaMessages++;
+    if (pcm && !isSilence(pcm)) this.#lastAudibleEndMs = now + this.#playout.bufferedMs;
     const wallNow = this.#clock.now();
     if (!this.fast && continuing && this.#lastBotMediaWallMs !== undefined) {
       this.#metrics.outboundJitterMs.record(
