@@ -139,4 +139,18 @@ describe('detectProvider', () => {
     for (let index = 0; index < 3; index++) socket.receive('{"event":"connected"}');
     await expect(detection).rejects.toMatchObject({ failure: 'too-many-messages' });
   });
+
+  it('fails instead of throwing out of the socket listener when a descriptor throws', async () => {
+    const socket = new FakeWebSocket();
+    const broken: ProviderDescriptor = {
+      ...descriptor('gamma'),
+      recognize() {
+        throw new Error('descriptor bug');
+      },
+    };
+    const detection = detectProvider(socket, [broken], { clock: new ManualClock() });
+    expect(() => socket.receive('{"event":"start"}')).not.toThrow();
+    await expect(detection).rejects.toThrow(/gamma failed to read the message: descriptor bug/);
+    expect(socket.listenerCount('message')).toBe(0);
+  });
 });

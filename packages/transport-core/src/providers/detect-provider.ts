@@ -8,7 +8,7 @@ import {
   type WebSocketMessageEventLike,
 } from '../transport/websocket-like.js';
 import type { CallData } from './call-data.js';
-import type { ProviderDescriptor } from './provider-descriptor.js';
+import type { ProviderDescriptor, ProviderRecognition } from './provider-descriptor.js';
 
 /** Default bound on waiting for a provider's start message, in milliseconds. */
 export const DEFAULT_DETECTION_TIMEOUT_MS = 5_000;
@@ -139,7 +139,16 @@ export function detectProvider<C extends CallData = CallData>(
       }
       let claimed = false;
       for (const provider of providers) {
-        const recognition = provider.recognize(parsed);
+        let recognition: ProviderRecognition<C>;
+        try {
+          recognition = provider.recognize(parsed);
+        } catch (error) {
+          fail(
+            'unknown-protocol',
+            `${provider.name} failed to read the message: ${(error as Error).message ?? String(error)}`,
+          );
+          return;
+        }
         if (recognition?.kind === 'start') {
           detected = true;
           finished = true;
