@@ -381,6 +381,34 @@ describe('playing what the bot sends', () => {
     });
   });
 
+  it('reports an utterance end after the utterance gap, and returns what the caller heard in it', async () => {
+    server = await startTestBotServer({
+      onMessage: (connection, message) => {
+        if (message.event === 'start')
+          sendJson(connection.socket, botAudio('twilio', streamIdOf(message), tonePayload(200)));
+      },
+    });
+    const clock = new ManualClock();
+    const call = await startCall({
+      url: server.url,
+      provider: 'twilio',
+      clock,
+      ticker: new MediaTicker({ clock }),
+    });
+    const started = await call.waitFor('bot-audio-start');
+    expect(started.atMs).toBe(0);
+    await clock.advance(300);
+    // the utterance ended at 200 ms but is reported only once 250 ms of silence have passed
+    const ending = call.waitFor('bot-audio-end');
+    await clock.advance(200);
+    const ended = await ending;
+    expect(ended).toEqual({ type: 'bot-audio-end', atMs: 200, reason: 'drained' });
+    expect(call.heard(started.atMs, ended.atMs)).toEqual(
+      ulawToPcm(pcmToUlaw(tone(440, 200, RATE))),
+    );
+    await call.hangUp();
+  });
+
   it('keeps audio sent faster than real time buffered, and counts late audio as underruns', async () => {
     let streamId = '';
     server = await startTestBotServer({

@@ -71,7 +71,11 @@ const ONCE_EVENTS: readonly CallEventType[] = ['first-bot-audio', 'closed'];
 
 /** Options of `SimulatedCall.waitFor`. */
 export interface WaitForOptions<T extends CallEventType> {
-  /** Accept only events at or after this call time. Default: now (the call's start for `first-bot-audio` and `closed`). */
+  /**
+   * Accept only events reported at or after this call time (an utterance's end is reported once
+   * the utterance gap has passed, after its `atMs`). Default: now; the call's start for
+   * `first-bot-audio` and `closed`, which happen once.
+   */
   sinceMs?: number;
   /** Accept only events this predicate approves, e.g. a mark with a given name. */
   where?: (event: CallEventOf<T>) => boolean;
@@ -159,7 +163,8 @@ export class SimulatedCall {
   #timeline: TimedAction[] = [];
   #triggers: EventTrigger[] = [];
   #eventCounts = new Map<CallEventType, number>();
-  #eventLog: CallEvent[] = [];
+  /** Events with the call time they were reported (a `bot-audio-end` is reported after its `atMs`). */
+  #eventLog: { event: CallEvent; reportedAtMs: number }[] = [];
   #waiters = new Set<Waiter>();
   #lastCallerActivityMs = 0;
   #lastAudibleEndMs = 0;
@@ -386,10 +391,13 @@ export class SimulatedCall {
   ): Promise<CallEventOf<T>> {
     const sinceMs = options.sinceMs ?? (ONCE_EVENTS.includes(type) ? 0 : this.now());
     const where = options.where as ((event: CallEvent) => boolean) | undefined;
-    const matches = (event: CallEvent): boolean =>
-      event.type === type && event.atMs >= sinceMs && (where === undefined || where(event));
-    const logged = this.#eventLog.find(matches);
-    if (logged) return Promise.resolve(logged as CallEventOf<T>);
+    const logged = this.#eventLog.find(
+      (entry) =>
+        entry.event.type === type &&
+        entry.reportedAtMs >= sinceMs &&
+        (where === undefined || where(entry.event)),
+    );
+    if (logged) return Promise.resolve(logged.event as CallEventOf<T>);
     if (this.#state === 'closed') {
       return Promise.reject(new Error(`call ended before a "${type}" event`));
     }
@@ -424,7 +432,7 @@ export class SimulatedCall {
 
   /** Events so far (the last 1,000), oldest first. */
   events(): readonly CallEvent[] {
-    return [...this.#eventLog];
+    return this.#eventLog.map((entry) => entry.event);
   }
 
   /**
@@ -681,7 +689,9 @@ export class SimulatedCall {
     };
     const seen = this.#eventCounts.get(trigger.type) ?? 0;
     if (seen >= trigger.occurrence) {
-      const event = [...this.#eventLog].reverse().find((logged) => logged.type === trigger.type);
+      const event = [...this.#eventLog]
+        .reverse()
+        .find((entry) => entry.event.type === trigger.type)?.event;
       this.#schedule((event?.atMs ?? this.now()) + trigger.delayMs, run);
       return;
     }
@@ -809,12 +819,13 @@ export class SimulatedCall {
 
   #emit(event: CallEvent): void {
     this.#eventCounts.set(event.type, (this.#eventCounts.get(event.type) ?? 0) + 1);
-    this.#eventLog.push(event);
+    const reportedAtMs = Math.max(event.atMs, this.now());
+    this.#eventLog.push({ event, reportedAtMs });
     if (this.#eventLog.length > MAX_EVENT_LOG_ENTRIES) this.#eventLog.shift();
     for (const waiter of [...this.#waiters]) {
       if (
         waiter.type === event.type &&
-        event.atMs >= waiter.sinceMs &&
+        reportedAtMs >= waiter.sinceMs &&
         (!waiter.where || waiter.where(event))
       ) {
         this.#waiters.delete(waiter);
@@ -983,7 +994,8 @@ function connect(
         reject(new CallRefusedError(url, response.statusCode ?? 0, ''));
       });
     });
-    socket.once('error', (error) => {
+    // `on`, not `once`: a refused handshake may report more than one error
+    socket.on('error', (error) => {
       reject(new Error(`cannot connect to ${url}: ${error.message}`));
     });
   });
