@@ -1,4 +1,6 @@
-import type { AudioInput } from '../audio/caller-audio.js';
+import { type AudioInput, type CallerAudio, prepareCallerAudio } from '../audio/caller-audio.js';
+import type { MediaCodec } from '../audio/media-codec.js';
+import { checkDtmfDigits } from '../providers/provider-dialect.js';
 import type { CallEventType } from './call-events.js';
 
 /**
@@ -49,4 +51,21 @@ export function checkScript(steps: readonly CallStep[]): void {
       );
     }
   });
+}
+
+/** A script step's action with its audio prepared for the call's codec. */
+export type ScriptAction = { play: CallerAudio } | { dtmf: string } | { hangUp: true };
+
+/** Prepares a step's audio (or checks its digits) before the call connects. */
+export async function prepareStep(
+  step: CallStep,
+  codec: MediaCodec,
+): Promise<{ at: StepTime; action: ScriptAction }> {
+  if ('play' in step)
+    return { at: step.at, action: { play: await prepareCallerAudio(step.play, codec) } };
+  if ('dtmf' in step) {
+    checkDtmfDigits(step.dtmf);
+    return { at: step.at, action: { dtmf: step.dtmf } };
+  }
+  return { at: step.at, action: { hangUp: true } };
 }

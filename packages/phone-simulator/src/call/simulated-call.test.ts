@@ -249,6 +249,48 @@ describe('playing what the bot sends', () => {
     },
   );
 
+  it.each([
+    ['telnyx', { event: 'media', media: {} }],
+    ['plivo', { event: 'playAudio', media: { contentType: 'audio/x-l16', sampleRate: 16000 } }],
+  ] as const)('%s: streams and records L16 at 16 kHz', async (provider, shape) => {
+    const botTone = tone(1000, 100, 16000);
+    server = await startTestBotServer({
+      onMessage: (connection, message) => {
+        if (message.event !== 'start') return;
+        const payload = Buffer.from(
+          botTone.buffer,
+          botTone.byteOffset,
+          botTone.byteLength,
+        ).toString('base64');
+        sendJson(connection.socket, { ...shape, media: { ...shape.media, payload } });
+      },
+    });
+    const call = await startCall({
+      url: server.url,
+      provider,
+      codec: 'L16',
+      sampleRate: 16000,
+      fast: true,
+    });
+    const connection = await server.nextConnection();
+    const speech = tone(700, 40, 16000);
+    await call.sendAudio({ pcm: speech, sampleRate: 16000 });
+    await call.waitFor('first-bot-audio');
+    await call.sendSilence(200);
+    const summary = await call.hangUp();
+    expect(summary.protocolErrors).toEqual([]);
+    expect(summary.bot.audioPlayedMs).toBe(100);
+    expect(summary.codec).toEqual({ name: 'L16', sampleRate: 16000 });
+    const media = mediaOf(connection);
+    const sent = Buffer.from((media[1]!.media as Record<string, string>).payload!, 'base64');
+    expect(sent).toHaveLength(640);
+    expect(new Int16Array(sent.buffer, sent.byteOffset, 320)).toEqual(speech.subarray(0, 320));
+    const { audio, sampleRate } = call.recording();
+    expect(sampleRate).toBe(16000);
+    const onset = Math.floor((summary.bot.utterances[0]!.startMs * 16000) / 1000);
+    expect(audio.subarray(onset, onset + botTone.length)).toEqual(botTone);
+  });
+
   it.each(['twilio', 'telnyx', 'plivo'] as const)(
     '%s: answers a mark only once the audio before it has played, and at once when nothing is buffered',
     async (provider) => {

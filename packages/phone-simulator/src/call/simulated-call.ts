@@ -11,7 +11,6 @@ import WebSocket from 'ws';
 import { decodeBase64 } from '../audio/base64.js';
 import {
   type AudioInput,
-  type CallerAudio,
   FRAME_DURATION_MS,
   prepareCallerAudio,
   silenceFramePayload,
@@ -31,6 +30,7 @@ import {
 import type { ProviderName } from '../providers/provider-name.js';
 import { signedUpgradeHeaders } from '../signing/upgrade-headers.js';
 import { MediaTicker } from '../timing/media-ticker.js';
+import { connect, connectionUrl } from './call-connection.js';
 import type {
   CallEvent,
   CallEventMap,
@@ -41,11 +41,11 @@ import type {
 } from './call-events.js';
 import { CallMetrics } from './call-metrics.js';
 import { type CallOptions, defaultCallOptions, sendsStopOnHangUp } from './call-options.js';
-import { CallRefusedError } from './call-refused-error.js';
 import {
-  type CallStep,
   checkScript,
   DTMF_DIGIT_INTERVAL_MS,
+  prepareStep,
+  type ScriptAction,
   type StepTime,
 } from './call-script.js';
 import type { BotUtterance, CallSummary, ClearRecord } from './call-summary.js';
@@ -111,8 +111,6 @@ interface Waiter {
   readonly reject: (error: Error) => void;
   readonly timer: ReturnType<typeof setTimeout>;
 }
-
-type ScriptAction = { play: CallerAudio } | { dtmf: string } | { hangUp: true };
 
 /**
  * One simulated phone call to a bot, speaking a provider's media-stream protocol. Create it with
@@ -925,78 +923,4 @@ export async function runCall(options: CallOptions): Promise<CallResult> {
   const call = await startCall(options);
   const summary = await call.ended;
   return { summary, recording: options.record === false ? undefined : call.recording() };
-}
-
-async function prepareStep(
-  step: CallStep,
-  codec: MediaCodec,
-): Promise<{ at: StepTime; action: ScriptAction }> {
-  if ('play' in step)
-    return { at: step.at, action: { play: await prepareCallerAudio(step.play, codec) } };
-  if ('dtmf' in step) {
-    checkDtmfDigits(step.dtmf);
-    return { at: step.at, action: { dtmf: step.dtmf } };
-  }
-  return { at: step.at, action: { hangUp: true } };
-}
-
-function connectionUrl(options: CallOptions): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(options.url);
-  } catch {
-    throw new RangeError(`not a URL: "${options.url}"`);
-  }
-  if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    throw new RangeError(`the bot URL must be ws:// or wss://, got "${options.url}"`);
-  }
-  if (
-    options.provider === 'twilio' &&
-    !(options.keepQueryString ?? defaultCallOptions.keepQueryString)
-  ) {
-    parsed.search = '';
-  }
-  return parsed.toString();
-}
-
-function connect(
-  url: string,
-  headers: Record<string, string>,
-  timeoutMs: number,
-): Promise<WebSocket> {
-  return new Promise((resolve, reject) => {
-    const socket = new WebSocket(url, {
-      headers,
-      perMessageDeflate: false,
-      handshakeTimeout: timeoutMs,
-    });
-    socket.once('open', () => {
-      socket.removeAllListeners('error');
-      socket.removeAllListeners('unexpected-response');
-      resolve(socket);
-    });
-    socket.once('unexpected-response', (_request, response) => {
-      const chunks: Buffer[] = [];
-      response.on('data', (chunk: Buffer) => {
-        if (chunks.length < 16) chunks.push(chunk);
-      });
-      response.on('end', () => {
-        reject(
-          new CallRefusedError(
-            url,
-            response.statusCode ?? 0,
-            Buffer.concat(chunks).toString('utf8'),
-          ),
-        );
-        socket.terminate();
-      });
-      response.on('error', () => {
-        reject(new CallRefusedError(url, response.statusCode ?? 0, ''));
-      });
-    });
-    // `on`, not `once`: a refused handshake may report more than one error
-    socket.on('error', (error) => {
-      reject(new Error(`cannot connect to ${url}: ${error.message}`));
-    });
-  });
 }
