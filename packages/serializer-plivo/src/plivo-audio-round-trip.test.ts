@@ -10,53 +10,21 @@ import {
 } from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import { PlivoFrameSerializer } from './plivo-frame-serializer.js';
+import { concatPcm, snrDb, toInt16, tone } from './testing-internal/audio.js';
 
 const PIPELINE_SAMPLE_RATE_HZ = 16_000;
 const CHUNK_MS = 20;
 const TONE_SECONDS = 1;
-const TONE_AMPLITUDE = 8_000;
-const TONE_FREQUENCIES_HZ = [440, 1_250];
 /** Samples at each end left out of the comparison: resampler start-up and held-back tail. */
 const EDGE_MS = 10;
 
-/** A two-tone test signal sampled at `sampleRate`, as exact floating-point values. */
-function tone(sampleRate: number, seconds = TONE_SECONDS): Float64Array {
-  const signal = new Float64Array(Math.round(sampleRate * seconds));
-  for (let index = 0; index < signal.length; index++) {
-    let value = 0;
-    for (const frequency of TONE_FREQUENCIES_HZ) {
-      value += Math.sin((2 * Math.PI * frequency * index) / sampleRate);
-    }
-    signal[index] = (TONE_AMPLITUDE / TONE_FREQUENCIES_HZ.length) * value;
-  }
-  return signal;
-}
-
-function toInt16(signal: Float64Array): Int16Array {
-  return Int16Array.from(signal, (value) => Math.round(value));
-}
-
-/** Signal-to-noise ratio of `actual` against `expected`, in dB, over their common middle. */
-function snrDb(expected: ArrayLike<number>, actual: ArrayLike<number>, sampleRate: number): number {
+function middleSnrDb(
+  expected: ArrayLike<number>,
+  actual: ArrayLike<number>,
+  sampleRate: number,
+): number {
   const edge = Math.round((sampleRate * EDGE_MS) / 1000);
-  const end = Math.min(expected.length, actual.length) - edge;
-  let signal = 0;
-  let noise = 0;
-  for (let index = edge; index < end; index++) {
-    signal += expected[index]! ** 2;
-    noise += (expected[index]! - actual[index]!) ** 2;
-  }
-  return 10 * Math.log10(signal / Math.max(noise, 1e-9));
-}
-
-function concat(chunks: readonly Int16Array[]): Int16Array {
-  const result = new Int16Array(chunks.reduce((total, chunk) => total + chunk.length, 0));
-  let offset = 0;
-  for (const chunk of chunks) {
-    result.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return result;
+  return snrDb(expected, actual, edge, Math.min(expected.length, actual.length) - edge);
 }
 
 interface CodecCase {
@@ -111,7 +79,7 @@ describe('PlivoFrameSerializer audio round trip', () => {
         logger: silentLogger,
       });
       const streamRate = codec.format.sampleRate;
-      const sent = toInt16(tone(streamRate));
+      const sent = toInt16(tone(streamRate, TONE_SECONDS));
       const wire = codec.encode(sent);
       const bytesPerChunk = (wire.length / (TONE_SECONDS * 1000)) * CHUNK_MS;
 
@@ -132,9 +100,13 @@ describe('PlivoFrameSerializer audio round trip', () => {
         expect((frame as InputAudioRawFrame).numChannels).toBe(1);
         received.push((frame as InputAudioRawFrame).audio);
       }
-      const inbound = concat(received);
+      const inbound = concatPcm(received);
       // Against the exact tone at the pipeline rate: wire quantisation plus resampling error.
-      const inboundSnr = snrDb(tone(PIPELINE_SAMPLE_RATE_HZ), inbound, PIPELINE_SAMPLE_RATE_HZ);
+      const inboundSnr = middleSnrDb(
+        tone(PIPELINE_SAMPLE_RATE_HZ, TONE_SECONDS),
+        inbound,
+        PIPELINE_SAMPLE_RATE_HZ,
+      );
       expect(inboundSnr).toBeGreaterThan(codec.minimumSnrDb);
 
       const samplesPerChunk = (PIPELINE_SAMPLE_RATE_HZ * CHUNK_MS) / 1000;
@@ -150,10 +122,10 @@ describe('PlivoFrameSerializer audio round trip', () => {
         });
         played.push(codec.decode(Buffer.from(message.media.payload, 'base64')));
       }
-      const outbound = concat(played);
+      const outbound = concatPcm(played);
       expect(outbound.length).toBeGreaterThan(streamRate * TONE_SECONDS * 0.9);
       // Against what was sent: both directions' quantisation and resampling.
-      const roundTripSnr = snrDb(sent, outbound, streamRate);
+      const roundTripSnr = middleSnrDb(sent, outbound, streamRate);
       expect(roundTripSnr).toBeGreaterThan(codec.minimumSnrDb - 3);
       console.log(
         `${codec.name}: inbound SNR ${inboundSnr.toFixed(1)} dB, round trip ${roundTripSnr.toFixed(1)} dB`,
