@@ -30,6 +30,7 @@ export type { WebSocketTransportStats } from './transport-stats.js';
 export type { ConnectionLossReason } from './websocket-connection.js';
 export {
   USER_SPEAKING_FRAME_PERIOD_MS,
+  VAD_AUDIO_IDLE_TIMEOUT_MS,
   WebSocketInputTransport,
 } from './websocket-input-transport.js';
 export {

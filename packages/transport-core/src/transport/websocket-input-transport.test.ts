@@ -136,3 +136,29 @@ describe('WebSocketInputTransport with a VAD', () => {
     await task.cancel();
   });
 });
+
+describe('WebSocketInputTransport audio idle watchdog', () => {
+  it('reports the speech stopped when caller audio stops arriving mid-speech', async () => {
+    const { socket, clock, recorder, task } = setUp();
+    await clock.advance(0);
+    // the first phrase up to its middle (speech confirmed at about 1.04 s), then nothing
+    await playCallerAudio(socket, clock, speech.subarray(0, 8000 * 1.2));
+    expect(recorder.types()).toContain('UserStartedSpeakingFrame');
+    await clock.advance(900);
+    expect(recorder.types()).not.toContain('UserStoppedSpeakingFrame');
+    await clock.advance(200);
+    expect(recorder.types().filter((type) => type === 'UserStoppedSpeakingFrame')).toHaveLength(1);
+    expect(clock.pendingTimers).toBe(0);
+    await task.cancel();
+  });
+
+  it('keeps one timer while the caller speaks and none once the speech stopped', async () => {
+    const { socket, clock, task } = setUp();
+    await clock.advance(0);
+    await playCallerAudio(socket, clock, speech.subarray(0, 8000 * 1.3));
+    expect(clock.pendingTimers).toBe(1);
+    await playCallerAudio(socket, clock, speech.subarray(8000 * 1.3, 8000 * 2.2));
+    expect(clock.pendingTimers).toBe(0);
+    await task.cancel();
+  });
+});

@@ -33,6 +33,12 @@ import type { WebSocketMessage } from './websocket-message-buffer.js';
 /** While the caller speaks, a `UserSpeakingFrame` goes out every this many ms of caller audio. */
 export const USER_SPEAKING_FRAME_PERIOD_MS = 200;
 
+/**
+ * While the caller speaks, if no caller audio arrives for this long (a client that stopped
+ * streaming), the speech is reported stopped (Pipecat's `audio_idle_timeout`).
+ */
+export const VAD_AUDIO_IDLE_TIMEOUT_MS = 1000;
+
 /** What the input processor needs from its transport. @internal */
 export interface InputTransportHooks {
   /** Fires `clientConnected`. */
@@ -65,6 +71,8 @@ export class WebSocketInputTransport extends FrameProcessor {
   #vad: VADAnalyzer | undefined;
   #userSpeaking = false;
   #samplesSinceUserSpeakingFrame = 0;
+  #lastCallerAudioMs = 0;
+  #audioIdleTimer: TimerHandle | undefined;
   #warnedInboundOverflow = false;
 
   /** @internal Use `transport.input()`. */
@@ -161,6 +169,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#running = false;
     if (this.#sessionTimer !== undefined) this.clock.clearTimeout(this.#sessionTimer);
     this.#sessionTimer = undefined;
+    this.#clearAudioIdleTimer();
     this.#inbound = [];
     this.#inboundHead = 0;
   }
@@ -262,6 +271,7 @@ export class WebSocketInputTransport extends FrameProcessor {
   async #analyze(frame: InputAudioRawFrame): Promise<void> {
     const vad = this.#vad;
     if (!vad) return;
+    this.#lastCallerAudioMs = this.clock.now();
     const audio = frame.numChannels === 2 ? downmix(frame.audio) : frame.audio;
     let transitions: readonly VADTransition[];
     let state: string;
@@ -300,12 +310,39 @@ export class WebSocketInputTransport extends FrameProcessor {
     }
     this.#samplesSinceUserSpeakingFrame = 0;
     this.pushFrame(new UserSpeakingFrame());
+    this.#armAudioIdleTimer(this.#lastCallerAudioMs + VAD_AUDIO_IDLE_TIMEOUT_MS);
   }
 
   #userStopped(vad: VADAnalyzer): void {
     this.#userSpeaking = false;
+    this.#clearAudioIdleTimer();
     this.pushFrame(new VADUserStoppedSpeakingFrame(vad.params.stopSecs));
     this.pushFrame(new UserStoppedSpeakingFrame());
+  }
+
+  /** One timer while the caller speaks, re-armed from the latest audio only when it fires. */
+  #armAudioIdleTimer(dueMs: number): void {
+    this.#audioIdleTimer = this.clock.setTimeout(() => {
+      this.#audioIdleTimer = undefined;
+      const vad = this.#vad;
+      if (!this.#userSpeaking || !vad || !this.#running) return;
+      const idleDueMs = this.#lastCallerAudioMs + VAD_AUDIO_IDLE_TIMEOUT_MS;
+      if (this.clock.now() < idleDueMs) {
+        this.#armAudioIdleTimer(idleDueMs);
+        return;
+      }
+      this.logger.warn(
+        { idleMs: VAD_AUDIO_IDLE_TIMEOUT_MS },
+        'no caller audio while the caller was speaking; reporting the speech stopped',
+      );
+      vad.reset();
+      this.#userStopped(vad);
+    }, dueMs - this.clock.now());
+  }
+
+  #clearAudioIdleTimer(): void {
+    if (this.#audioIdleTimer !== undefined) this.clock.clearTimeout(this.#audioIdleTimer);
+    this.#audioIdleTimer = undefined;
   }
 }
 
