@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     environment: 'node',
-    globalSetup: ['./src/testing/build-softphone.ts'],
+    globalSetup: ['./src/testing/build-demo.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
   },

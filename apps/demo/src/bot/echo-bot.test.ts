@@ -10,6 +10,8 @@ import {
   ManualClock,
   Pipeline,
   PipelineTask,
+  type PlaybackMarkFrame,
+  PlaybackMarkPlayedFrame,
   SpeechOutputAudioRawFrame,
   StreamStoppedFrame,
   TTSAudioRawFrame,
@@ -67,7 +69,7 @@ function chunk(value: number): InputAudioRawFrame {
 }
 
 describe('EchoBot', () => {
-  it('greets the caller with the greeting prompt as one utterance when the call starts', async () => {
+  it('greets the caller with the greeting prompt as one utterance, then a playback mark', async () => {
     const { collector, task, running } = await startCall();
     const types = collector.frames.map((frame) => frame.type);
     expect(types).toEqual([
@@ -75,7 +77,9 @@ describe('EchoBot', () => {
       'TTSStartedFrame',
       'SpeechOutputAudioRawFrame',
       'TTSStoppedFrame',
+      'PlaybackMarkFrame',
     ]);
+    expect((collector.frames[4] as PlaybackMarkFrame).markName).toBe('greeting');
     const greeting = collector.frames[2] as SpeechOutputAudioRawFrame;
     expect(greeting.audio).toEqual(prompts.greeting.audio);
     await task.cancel();
@@ -191,5 +195,15 @@ describe('EchoBot', () => {
     await running;
     expect(task.finishReason).toBe('cancel');
     expect(speech(collector.frames.slice(before))).toHaveLength(0);
+  });
+
+  it("counts the utterances the caller heard to the end from the provider's playback marks", async () => {
+    const { bot, task, running } = await startCall();
+    task.queueFrame(new PlaybackMarkPlayedFrame('greeting', true));
+    task.queueFrame(new PlaybackMarkPlayedFrame('echo-1'));
+    await settle();
+    expect(bot.heardCount).toBe(1);
+    await task.cancel();
+    await running;
   });
 });

@@ -10,6 +10,8 @@ import {
   InputDTMFFrame,
   InterruptionFrame,
   type OutputAudioRawFrame,
+  PlaybackMarkFrame,
+  PlaybackMarkPlayedFrame,
   SpeechOutputAudioRawFrame,
   StartFrame,
   StreamStoppedFrame,
@@ -55,7 +57,8 @@ export const DEFAULT_ECHO_BOT_OPTIONS = Object.freeze({
  * - greets the caller when the pipeline starts;
  * - records what the caller says between `UserStartedSpeakingFrame` and
  *   `UserStoppedSpeakingFrame` (the transport's VAD), then plays it back as TTS audio, so the
- *   output reports the bot speaking and the caller can interrupt it;
+ *   output reports the bot speaking and the caller can interrupt it; a playback mark after each
+ *   utterance tells, when the provider answers it, whether the caller heard it to the end;
  * - on the hang-up key (`#`) or `endCall()` (session timeout), stops what it is saying, says
  *   goodbye and asks the task to end (`EndTaskFrame`): the output drains the goodbye, hangs up
  *   through the provider and closes;
@@ -71,6 +74,7 @@ export class EchoBot extends FrameProcessor {
   #botSpeaking = false;
   #ending = false;
   #echoCount = 0;
+  #heardCount = 0;
 
   constructor(options: EchoBotOptions) {
     super({ name: 'EchoBot' });
@@ -87,6 +91,11 @@ export class EchoBot extends FrameProcessor {
   /** True once the bot has started ending the call. */
   get ending(): boolean {
     return this.#ending;
+  }
+
+  /** Utterances the provider confirmed the caller heard to the end (by their playback marks). */
+  get heardCount(): number {
+    return this.#heardCount;
   }
 
   /** Utterances echoed so far. */
@@ -132,6 +141,12 @@ export class EchoBot extends FrameProcessor {
       this.pushFrame(frame, direction);
       this.#echo();
       return;
+    } else if (PlaybackMarkPlayedFrame.is(frame)) {
+      this.#heardCount += frame.cleared ? 0 : 1;
+      this.logger.debug(
+        { mark: frame.markName },
+        frame.cleared ? 'echo bot: the caller cut this short' : 'echo bot: the caller heard this',
+      );
     } else if (StreamStoppedFrame.is(frame)) {
       // The provider says the caller hung up: nobody is left to say goodbye to.
       this.pushFrame(frame, direction);
@@ -173,11 +188,14 @@ export class EchoBot extends FrameProcessor {
 
   /**
    * Sends one utterance between `TTSStartedFrame` and `TTSStoppedFrame`, so the output flushes
-   * its last partial chunk and reports the bot speaking while it plays.
+   * its last partial chunk and reports the bot speaking while it plays, then a playback mark
+   * named after it: the provider answers the mark once the caller has heard the utterance
+   * (or at once, flagged cleared, when the caller cut it short).
    */
   #speak(speech: OutputAudioRawFrame, contextId: string): void {
     this.pushFrame(new TTSStartedFrame(contextId));
     this.pushFrame(speech);
     this.pushFrame(new TTSStoppedFrame(contextId));
+    this.pushFrame(new PlaybackMarkFrame(contextId));
   }
 }

@@ -126,6 +126,7 @@ export function startEchoCall(setup: EchoCallSetup): EchoCall {
         {
           seconds: Math.round((Date.now() - startedAt) / 100) / 10,
           echoes: bot.echoCount,
+          heardToTheEnd: bot.heardCount,
           hangUp: outcome ?? 'none',
           finish: task.finishReason,
         },

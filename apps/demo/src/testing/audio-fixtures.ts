@@ -15,3 +15,5 @@ export function readMonoWav(path: string): { audio: Int16Array; sampleRate: numb
   if (wav.numChannels !== 1) throw new Error(`${path} is not mono`);
   return { audio: wav.audio.slice(), sampleRate: wav.sampleRate };
 }
+/** The committed goodbye prompt, as a file path. */
+export const GOODBYE_PATH = fileURLToPath(new URL('../../assets/goodbye.wav', import.meta.url));

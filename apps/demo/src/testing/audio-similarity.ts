@@ -95,15 +95,29 @@ export function findInRecording(
   };
 }
 
-/** Cuts leading and trailing windows quieter than 5 % of the loudest 10 ms window. */
-export function trimSilence(audio: Int16Array, sampleRate: number): Int16Array {
+/**
+ * Where the sound in `audio` starts and ends, in milliseconds: the first and last 10 ms windows
+ * louder than 5 % of the loudest one.
+ */
+export function speechBoundsMs(
+  audio: Int16Array,
+  sampleRate: number,
+): { startMs: number; endMs: number } {
   const levels = envelope(audio, sampleRate);
-  const windowSamples = Math.round((sampleRate * ENVELOPE_WINDOW_MS) / 1000);
   const peak = levels.reduce((maximum, level) => Math.max(maximum, level), 0);
   const threshold = peak * 0.05;
   let first = 0;
   while (first < levels.length && levels[first]! <= threshold) first++;
   let last = levels.length - 1;
   while (last > first && levels[last]! <= threshold) last--;
-  return audio.subarray(first * windowSamples, (last + 1) * windowSamples);
+  return { startMs: first * ENVELOPE_WINDOW_MS, endMs: (last + 1) * ENVELOPE_WINDOW_MS };
+}
+
+/** `audio` without the quiet before and after the sound (see `speechBoundsMs`). */
+export function trimSilence(audio: Int16Array, sampleRate: number): Int16Array {
+  const { startMs, endMs } = speechBoundsMs(audio, sampleRate);
+  return audio.subarray(
+    Math.round((startMs * sampleRate) / 1000),
+    Math.round((endMs * sampleRate) / 1000),
+  );
 }

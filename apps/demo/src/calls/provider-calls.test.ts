@@ -1,0 +1,141 @@
+import { type ProviderName, startCall } from '@x/phone-simulator';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  GOODBYE_PATH,
+  GREETING_PATH,
+  readMonoWav,
+  SPEECH_FIXTURE_PATH,
+} from '../testing/audio-fixtures.js';
+import { findInRecording, speechBoundsMs, trimSilence } from '../testing/audio-similarity.js';
+import { type SecuredDemo, startSecuredDemo } from '../testing/provider-test-setup.js';
+
+const PROVIDERS: readonly ProviderName[] = ['twilio', 'telnyx', 'plivo'];
+const speech = readMonoWav(SPEECH_FIXTURE_PATH);
+const spoken = trimSilence(speech.audio, speech.sampleRate);
+/** Where the words are in the speech fixture. */
+const SPEECH_BOUNDS = speechBoundsMs(speech.audio, speech.sampleRate);
+const greeting = readMonoWav(GREETING_PATH);
+const goodbye = readMonoWav(GOODBYE_PATH);
+const RATE = speech.sampleRate;
+/** The echo bot waits this long after the caller stops (VAD stopSecs) before echoing, in ms. */
+const VAD_STOP_MS = 600;
+/** Generous bound on waiting for the bot in a test, in milliseconds. */
+const BOT_WAIT_MS = 8000;
+
+function durationMs(audio: Int16Array): number {
+  return (audio.length * 1000) / RATE;
+}
+
+/** Plivo's default stream format is L16 at 8 kHz; Twilio and Telnyx send μ-law. */
+function codecOf(provider: ProviderName): string {
+  return provider === 'plivo' ? 'audio/x-l16;rate=8000' : 'PCMU';
+}
+
+describe.concurrent.each(PROVIDERS)('a %s call through the phone simulator', (provider) => {
+  let demo: SecuredDemo;
+
+  beforeAll(async () => {
+    demo = await startSecuredDemo();
+  });
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('greets the caller with the recorded greeting', async () => {
+    const call = await startCall(demo.callOptions(provider, { codec: codecOf(provider) }));
+    const first = await call.waitFor('first-bot-audio', { timeoutMs: BOT_WAIT_MS });
+    expect(first.atMs).toBeLessThan(1000);
+    await new Promise((resolve) => setTimeout(resolve, 1600));
+    const heard = call.heard(first.atMs, first.atMs + 1500);
+    await call.hangUp();
+    // The greeting's first second, as the caller heard it, is the recorded prompt.
+    const match = findInRecording(heard, greeting.audio.subarray(0, RATE), RATE);
+    expect(match.offsetMs).toBeLessThan(100);
+    expect(match.waveformCorrelation).toBeGreaterThan(0.9);
+  });
+
+  it('says back what the caller said', async () => {
+    const call = await startCall(demo.callOptions(provider, { codec: codecOf(provider) }));
+    const callerStart = call.now();
+    await call.sendAudio({ wavFile: SPEECH_FIXTURE_PATH });
+    const speechEnd = callerStart + SPEECH_BOUNDS.endMs;
+    const echoStart = await call.waitFor('bot-audio-start', {
+      sinceMs: call.now(),
+      timeoutMs: BOT_WAIT_MS,
+    });
+    const echoEnd = await call.waitFor('bot-audio-end', {
+      sinceMs: echoStart.atMs,
+      timeoutMs: BOT_WAIT_MS,
+    });
+    const summary = await call.hangUp();
+    expect(echoEnd.reason).toBe('drained');
+    // The echo starts once the caller has been quiet for the VAD's stop time, not before.
+    expect(echoStart.atMs - speechEnd).toBeGreaterThan(VAD_STOP_MS - 100);
+    expect(echoStart.atMs - speechEnd).toBeLessThan(VAD_STOP_MS + 500);
+    const recording = call.recording();
+    const match = findInRecording(recording.audio, spoken, RATE);
+    expect(match.offsetMs).toBeGreaterThanOrEqual(echoStart.atMs - 50);
+    expect(match.envelopeCorrelation).toBeGreaterThan(0.95);
+    expect(match.waveformCorrelation).toBeGreaterThan(0.9);
+    expect(summary.protocolErrorCount).toBe(0);
+    // A mark follows each utterance (the greeting's was dropped with it when the caller spoke
+    // over it); the echo's was answered after it played out.
+    expect(summary.marks.received).toBe(1);
+    expect(summary.marks.answeredAfterPlayout).toBe(1);
+  });
+
+  it('stops the echo at once when the caller talks over it, with no stale audio afterwards', async () => {
+    const call = await startCall(demo.callOptions(provider, { codec: codecOf(provider) }));
+    await call.sendAudio({ wavFile: SPEECH_FIXTURE_PATH });
+    const echoStart = await call.waitFor('bot-audio-start', {
+      sinceMs: call.now(),
+      timeoutMs: BOT_WAIT_MS,
+    });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const bargeIn = call.sendAudio({ wavFile: SPEECH_FIXTURE_PATH });
+    const bargeInStart = call.now();
+    const clear = await call.waitFor('clear', { sinceMs: echoStart.atMs, timeoutMs: BOT_WAIT_MS });
+    await bargeIn;
+    const secondSpeechEnd = call.now();
+    const nextAudio = await call.waitFor('bot-audio-start', {
+      sinceMs: clear.atMs,
+      timeoutMs: BOT_WAIT_MS,
+    });
+    const summary = await call.hangUp();
+
+    // The bot heard the caller within a VAD start time or so, and had little audio in flight.
+    expect(clear.atMs - bargeInStart).toBeLessThan(700);
+    expect(clear.discardedMs).toBeLessThan(120);
+    const echo = summary.bot.utterances.find((utterance) => utterance.startMs === echoStart.atMs);
+    expect(echo?.endReason).toBe('cleared');
+    // Cut before the words it was saying back could have ended.
+    expect(clear.atMs - echoStart.atMs).toBeLessThan(durationMs(spoken));
+    // Nothing of the interrupted echo plays after the clear: the next audio is the new echo.
+    expect(nextAudio.atMs).toBeGreaterThan(secondSpeechEnd);
+    const quiet = call.heard(clear.atMs + 20, nextAudio.atMs - 20);
+    expect(quiet.every((sample) => sample === 0)).toBe(true);
+    expect(summary.protocolErrorCount).toBe(0);
+  });
+
+  it('says goodbye on #, hangs up once through the provider API and closes cleanly', async () => {
+    const call = await startCall(demo.callOptions(provider, { codec: codecOf(provider) }));
+    await call.waitFor('first-bot-audio', { timeoutMs: BOT_WAIT_MS });
+    const pressedAt = call.now();
+    await call.sendDtmf('#');
+    const summary = await call.ended;
+
+    expect(summary.close?.code).toBe(1000);
+    expect(summary.hungUpBy).toBe('bot');
+    expect(summary.protocolErrorCount).toBe(0);
+    const hangUps = demo.api
+      .hangUps(provider)
+      .filter((request) => request.callId === summary.ids.callId);
+    expect(hangUps).toHaveLength(1);
+    expect(hangUps[0]?.authorized).toBe(true);
+    // The caller heard the goodbye before the line closed.
+    const heard = call.heard(pressedAt, summary.durationMs);
+    const match = findInRecording(heard, trimSilence(goodbye.audio, RATE), RATE);
+    expect(match.waveformCorrelation).toBeGreaterThan(0.9);
+  });
+});
