@@ -35,6 +35,7 @@ import {
   startRecordingHttpServer,
 } from './__fixtures__/recording-http-server.js';
 import { RecordingLogger } from './__fixtures__/recording-logger.js';
+import { concatPcm, snrDb, tone } from './__fixtures__/test-audio.js';
 import {
   TwilioFrameSerializer,
   type TwilioFrameSerializerOptions,
@@ -72,19 +73,6 @@ function single(frames: unknown): Frame {
   return frames as Frame;
 }
 
-function tone(
-  frequencyHz: number,
-  sampleRate: number,
-  samples: number,
-  amplitude = 8000,
-): Int16Array {
-  const pcm = new Int16Array(samples);
-  for (let index = 0; index < samples; index++) {
-    pcm[index] = Math.round(amplitude * Math.sin((2 * Math.PI * frequencyHz * index) / sampleRate));
-  }
-  return pcm;
-}
-
 function mediaMessage(
   payload: Uint8Array,
   streamSid = FIXTURE_STREAM_SID,
@@ -101,16 +89,6 @@ function mediaMessage(
 function payloadOf(message: unknown): Uint8Array {
   const parsed = JSON.parse(message as string) as { media: { payload: string } };
   return new Uint8Array(Buffer.from(parsed.media.payload, 'base64'));
-}
-
-function snrDb(reference: Int16Array, measured: Int16Array, from: number, to: number): number {
-  let signal = 0;
-  let noise = 0;
-  for (let index = from; index < to; index++) {
-    signal += reference[index]! ** 2;
-    noise += (reference[index]! - measured[index]!) ** 2;
-  }
-  return 10 * Math.log10(signal / Math.max(noise, 1e-9));
 }
 
 describe('TwilioFrameSerializer construction', () => {
@@ -412,7 +390,7 @@ describe('TwilioFrameSerializer audio round trip', () => {
       const frame = serializer.deserialize(mediaMessage(wire.subarray(offset, offset + 160)));
       if (frame) decoded.push((frame as InputAudioRawFrame).audio);
     }
-    const pipelineAudio = Int16Array.from(decoded.flatMap((chunk) => [...chunk]));
+    const pipelineAudio = concatPcm(decoded);
     const outBytes: number[] = [];
     const chunkSamples = (pipelineRate * chunkMs) / 1000;
     for (let offset = 0; offset < pipelineAudio.length; offset += chunkSamples) {
