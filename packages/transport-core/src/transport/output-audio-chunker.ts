@@ -68,12 +68,19 @@ export class OutputAudioChunker<Source extends AudioRaw> {
   /** Releases the resampler tail and the partial chunk (padded with silence). */
   flush(): void {
     this.#flushResamplers();
-    if (this.#filled > 0 && this.#source) {
-      const chunk = this.#chunk;
-      this.#chunk = new Int16Array(this.chunkSamples);
-      this.#filled = 0;
-      this.#onChunk(chunk, this.#source);
-    }
+    this.completePartialChunk();
+  }
+
+  /**
+   * Releases the partial chunk now, padded with silence, keeping the resampler's history (the
+   * audio goes on): everything pushed so far is then in released chunks.
+   */
+  completePartialChunk(): void {
+    if (this.#filled === 0 || !this.#source) return;
+    const chunk = this.#chunk;
+    this.#chunk = new Int16Array(this.chunkSamples);
+    this.#filled = 0;
+    this.#onChunk(chunk, this.#source);
   }
 
   /** Drops the partial chunk and the resampler history. */

@@ -237,6 +237,30 @@ describe('WebSocketOutputTransport audio', () => {
     ]);
     await task.cancel();
   });
+  it('sends a playback mark only after all audio pushed before it, completing the partial chunk', async () => {
+    const { clock, socket, task } = setUp();
+    await clock.advance(0);
+    task.queueFrames([
+      new TTSAudioRawFrame(tone(CHUNK_SAMPLES + 100, 1000), 8000),
+      new PlaybackMarkFrame('after-first-words'),
+      new TTSAudioRawFrame(tone(CHUNK_SAMPLES, 1000), 8000),
+    ]);
+    await advanceInSteps(clock, 200);
+    const order = socket.sent.map((entry) =>
+      typeof entry.data === 'string' ? entry.data : `audio:${entry.data.byteLength}`,
+    );
+    expect(order.slice(0, 3)).toEqual([
+      `audio:${CHUNK_SAMPLES * 2}`,
+      `audio:${CHUNK_SAMPLES * 2}`,
+      '{"type":"mark","name":"after-first-words"}',
+    ]);
+    // the 100 samples before the mark went out in the second chunk, padded with silence
+    const second = int16FromBytes(socket.binary()[1]!.data);
+    expect(second.subarray(0, 100).some((sample) => sample !== 0)).toBe(true);
+    expect(second.subarray(100).every((sample) => sample === 0)).toBe(true);
+    expect(order).toHaveLength(4);
+    await task.cancel();
+  });
 });
 
 describe('WebSocketOutputTransport bot speaking frames', () => {

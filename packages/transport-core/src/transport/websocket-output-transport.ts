@@ -19,6 +19,7 @@ import {
   BotStoppedSpeakingFrame,
   TTSStoppedFrame,
 } from '../frames/speech-frames.js';
+import { PlaybackMarkFrame } from '../frames/telephony-frames.js';
 import {
   OutputTransportMessageUrgentFrame,
   OutputTransportReadyFrame,
@@ -144,6 +145,9 @@ export class WebSocketOutputTransport extends FrameProcessor {
       this.#queueAudio(frame);
     } else {
       if (TTSStoppedFrame.is(frame)) this.#chunker?.flush();
+      // A mark must follow all audio pushed before it, so the provider echoes it only once the
+      // caller has heard that audio: complete the partial chunk first.
+      else if (PlaybackMarkFrame.is(frame)) this.#chunker?.completePartialChunk();
       this.#enqueue({ kind: 'frame', frame });
       this.#pump();
     }
