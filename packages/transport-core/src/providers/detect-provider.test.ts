@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, expectTypeOf, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.js';
 import { FakeWebSocket } from '../testing-internal/fake-websocket.js';
 import type { CallData } from './call-data.js';
@@ -152,5 +152,30 @@ describe('detectProvider', () => {
     expect(() => socket.receive('{"event":"start"}')).not.toThrow();
     await expect(detection).rejects.toThrow(/gamma failed to read the message: descriptor bug/);
     expect(socket.listenerCount('message')).toBe(0);
+  });
+
+  it('accepts descriptors of different providers, each with its own call data type, together', async () => {
+    interface AlphaCallData extends CallData {
+      provider: 'alpha';
+      alphaOnly: string;
+    }
+    interface BetaCallData extends CallData {
+      provider: 'beta';
+      betaOnly: number;
+    }
+    const alpha = descriptor('alpha') as ProviderDescriptor<
+      AlphaCallData,
+      { alphaOption?: boolean }
+    >;
+    const beta = descriptor('beta') as ProviderDescriptor<BetaCallData, { betaOption?: string }>;
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, [alpha, beta], { clock: new ManualClock() });
+    socket.receive('{"event":"start","p":"beta","id":"s9"}');
+    const call = await detection;
+    expectTypeOf(call.callData).toEqualTypeOf<CallData>();
+    expect(call.callData.provider).toBe('beta');
+    const single = detectProvider(new FakeWebSocket(), [alpha], { clock: new ManualClock() });
+    expectTypeOf(single).resolves.toHaveProperty('callData').toEqualTypeOf<AlphaCallData>();
+    void single.catch(() => {});
   });
 });

@@ -54,9 +54,9 @@ export class ProviderDetectionError extends Error {
 }
 
 /** A call whose provider was recognised from its first messages. */
-export interface DetectedCall<C extends CallData = CallData> {
+export interface DetectedCall<C extends CallData = CallData, SerializerOptions = unknown> {
   /** The provider that recognised the start message. */
-  readonly provider: ProviderDescriptor<C>;
+  readonly provider: ProviderDescriptor<C, SerializerOptions>;
   /** What the start message says about the call. */
   readonly callData: C;
   /**
@@ -77,7 +77,18 @@ export interface DetectedCall<C extends CallData = CallData> {
  * const serializer = call.provider.createSerializer(call.callData, options);
  * ```
  */
-export function detectProvider<C extends CallData = CallData>(
+export function detectProvider<C extends CallData, SerializerOptions>(
+  socket: WebSocketLike,
+  providers: readonly [ProviderDescriptor<C, SerializerOptions>],
+  options?: DetectProviderOptions,
+): Promise<DetectedCall<C, SerializerOptions>>;
+/** Several providers: the call data is the common `CallData`; check `callData.provider`. */
+export function detectProvider(
+  socket: WebSocketLike,
+  providers: readonly ProviderDescriptor[],
+  options?: DetectProviderOptions,
+): Promise<DetectedCall>;
+export function detectProvider<C extends CallData>(
   socket: WebSocketLike,
   providers: readonly ProviderDescriptor<C>[],
   options: DetectProviderOptions = {},
