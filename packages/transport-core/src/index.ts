@@ -24,6 +24,7 @@ export * from './pipeline/index.js';
 export * from './providers/index.js';
 export * from './serializer/index.js';
 export * from './telephony/index.js';
+export * from './transport/index.js';
 export {
   messageDataOf,
   type WebSocketCloseEventLike,
@@ -32,4 +33,3 @@ export {
   WebSocketReadyState,
 } from './transport/websocket-like.js';
 export * from './vad/index.js';
-export * from './transport/index.js';
