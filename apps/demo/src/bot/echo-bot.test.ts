@@ -129,6 +129,7 @@ describe('EchoBot', () => {
 
   it('says goodbye and ends the call when the caller presses #', async () => {
     const { collector, task, running, speech } = await startCall();
+    task.queueFrame(new PlaybackMarkPlayedFrame('greeting')); // the caller heard the greeting
     const before = collector.frames.length;
     task.queueFrame(new InputDTMFFrame('5'));
     await settle();
@@ -143,7 +144,20 @@ describe('EchoBot', () => {
     expect(goodbye[0]!.audio).toEqual(prompts.goodbye.audio);
     const endIndex = after.findIndex((frame) => EndFrame.is(frame));
     expect(endIndex).toBeGreaterThan(after.indexOf(goodbye[0]!));
+    // Nothing was playing or queued, so nothing was interrupted.
     expect(after.some((frame) => InterruptionFrame.is(frame))).toBe(false);
+  });
+
+  it('stops the greeting still queued for playback before saying goodbye', async () => {
+    const { collector, task, running } = await startCall();
+    const before = collector.frames.length;
+    task.queueFrame(new InputDTMFFrame('#'));
+    await running;
+    const types = collector.frames.slice(before).map((frame) => frame.type);
+    expect(types.indexOf('InterruptionFrame')).toBeGreaterThanOrEqual(0);
+    expect(types.indexOf('InterruptionFrame')).toBeLessThan(
+      types.indexOf('SpeechOutputAudioRawFrame'),
+    );
   });
 
   it('stops its own playback before the goodbye when the bot is speaking', async () => {

@@ -75,6 +75,8 @@ export class EchoBot extends FrameProcessor {
   #ending = false;
   #echoCount = 0;
   #heardCount = 0;
+  /** Utterances sent whose playback marks the provider has not answered yet. */
+  readonly #unconfirmedUtterances = new Set<string>();
 
   constructor(options: EchoBotOptions) {
     super({ name: 'EchoBot' });
@@ -104,8 +106,9 @@ export class EchoBot extends FrameProcessor {
   }
 
   /**
-   * Says goodbye and ends the call (once): stops current playback, plays the goodbye, then asks
-   * the pipeline task to end. Used for `#` and for the session timeout.
+   * Says goodbye and ends the call (once): stops current playback (anything playing or queued,
+   * known from the bot-speaking frames and the unanswered playback marks), plays the goodbye,
+   * then asks the pipeline task to end. Used for `#` and for the session timeout.
    */
   endCall(reason: string): void {
     if (this.#ending || !this.started || this.cancelling) return;
@@ -113,7 +116,10 @@ export class EchoBot extends FrameProcessor {
     this.#recorder?.discard();
     this.logger.info({ reason }, 'echo bot: saying goodbye');
     this.#onEnding?.(reason);
-    if (this.#botSpeaking) this.pushFrame(new InterruptionFrame());
+    if (this.#botSpeaking || this.#unconfirmedUtterances.size > 0) {
+      this.#unconfirmedUtterances.clear();
+      this.pushFrame(new InterruptionFrame());
+    }
     this.#sayPrompt(this.#prompts.goodbye, 'goodbye');
     this.pushFrame(new EndTaskFrame(reason), 'upstream');
   }
@@ -141,7 +147,11 @@ export class EchoBot extends FrameProcessor {
       this.pushFrame(frame, direction);
       this.#echo();
       return;
+    } else if (InterruptionFrame.is(frame)) {
+      // The output drops what was queued; marks already sent come back flagged as cleared.
+      this.#unconfirmedUtterances.clear();
     } else if (PlaybackMarkPlayedFrame.is(frame)) {
+      this.#unconfirmedUtterances.delete(frame.markName);
       this.#heardCount += frame.cleared ? 0 : 1;
       this.logger.debug(
         { mark: frame.markName },
@@ -157,8 +167,14 @@ export class EchoBot extends FrameProcessor {
       }
       return;
     } else if (InputDTMFFrame.is(frame)) {
-      this.pushFrame(frame, direction);
-      if (frame.button === this.#options.hangUpKey) this.endCall(`caller pressed ${frame.button}`);
+      if (frame.button !== this.#options.hangUpKey) {
+        this.pushFrame(frame, direction);
+        return;
+      }
+      // Not passed on: the interruption must be the next system frame the output handles, or
+      // it could still be waiting behind this one when the goodbye reaches the output's queue
+      // (and be applied to the goodbye).
+      this.endCall(`caller pressed ${frame.button}`);
       return;
     }
     this.pushFrame(frame, direction);
@@ -197,5 +213,6 @@ export class EchoBot extends FrameProcessor {
     this.pushFrame(speech);
     this.pushFrame(new TTSStoppedFrame(contextId));
     this.pushFrame(new PlaybackMarkFrame(contextId));
+    this.#unconfirmedUtterances.add(contextId);
   }
 }

@@ -58,6 +58,15 @@ describe('web softphone in Chromium', () => {
     expect(stats?.mediaSent).toBeGreaterThan(50);
     // The words cut the greeting short: the page received and honoured a clear.
     expect(stats?.clears).toBeGreaterThanOrEqual(1);
+    // The echo's playback mark came back once the page had played it.
+    await page.waitForFunction(
+      () =>
+        ((
+          window as unknown as { softphone: { stats(): { marksAnswered: number } } }
+        ).softphone.stats().marksAnswered ?? 0) >= 1,
+      undefined,
+      { timeout: 5_000 },
+    );
 
     await page.keyboard.press('#');
     await page.waitForFunction(

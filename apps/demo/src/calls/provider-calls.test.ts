@@ -1,5 +1,5 @@
 import { type ProviderName, startCall } from '@x/phone-simulator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import {
   GOODBYE_PATH,
   GREETING_PATH,
@@ -133,8 +133,40 @@ describe.concurrent.each(PROVIDERS)('a %s call through the phone simulator', (pr
       .filter((request) => request.callId === summary.ids.callId);
     expect(hangUps).toHaveLength(1);
     expect(hangUps[0]?.authorized).toBe(true);
+    await vi.waitFor(() =>
+      expect(demo.server.metrics.hangUpCount(provider, 'hung-up')).toBeGreaterThanOrEqual(1),
+    );
     // The caller heard the goodbye before the line closed.
     const heard = call.heard(pressedAt, summary.durationMs);
+    const match = findInRecording(heard, trimSilence(goodbye.audio, RATE), RATE);
+    expect(match.waveformCorrelation).toBeGreaterThan(0.9);
+  });
+});
+
+describe.concurrent.each(PROVIDERS)('a %s call that reaches SESSION_TIMEOUT', (provider) => {
+  let demo: SecuredDemo;
+
+  beforeAll(async () => {
+    demo = await startSecuredDemo({ SESSION_TIMEOUT: '1.5' });
+  });
+
+  afterAll(async () => {
+    await demo?.close();
+  });
+
+  it('ends like #: stops the greeting, says goodbye, hangs up once and closes', async () => {
+    const call = await startCall(demo.callOptions(provider));
+    const summary = await call.ended;
+    expect(summary.durationMs).toBeGreaterThan(1400);
+    expect(summary.durationMs).toBeLessThan(1500 + durationMs(goodbye.audio) + 1500);
+    expect(summary.close?.code).toBe(1000);
+    expect(summary.clears).toHaveLength(1);
+    expect(summary.clears[0]?.atMs).toBeGreaterThan(1400);
+    const hangUps = demo.api
+      .hangUps(provider)
+      .filter((request) => request.callId === summary.ids.callId);
+    expect(hangUps).toHaveLength(1);
+    const heard = call.heard(summary.clears[0]!.atMs, summary.durationMs);
     const match = findInRecording(heard, trimSilence(goodbye.audio, RATE), RATE);
     expect(match.waveformCorrelation).toBeGreaterThan(0.9);
   });

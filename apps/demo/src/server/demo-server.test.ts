@@ -204,7 +204,7 @@ describe('demo server with every provider secret set', () => {
     const { headers, body } = signedWebhook(demo, provider);
     const refusedBefore = metricValue(
       demo.server,
-      'demo_refused_requests_total{reason="bad-signature",route="/' + provider + '"}',
+      `demo_refused_requests_total{reason="bad-signature",route="/${provider}"}`,
     );
     const tampered = await postWebhook(demo.server, `/${provider}`, headers, `${body}&Extra=1`);
     expect(tampered.status).toBe(403);
@@ -214,7 +214,7 @@ describe('demo server with every provider secret set', () => {
     expect(
       metricValue(
         demo.server,
-        'demo_refused_requests_total{reason="bad-signature",route="/' + provider + '"}',
+        `demo_refused_requests_total{reason="bad-signature",route="/${provider}"}`,
       ),
     ).toBe(refusedBefore + 2);
   });

@@ -2,6 +2,12 @@
 const ENVELOPE_WINDOW_MS = 10;
 /** How far around the envelope match the waveform search looks, in milliseconds. */
 const WAVEFORM_SEARCH_MS = 20;
+/** Length of the blocks compared waveform to waveform, in milliseconds. */
+const WAVEFORM_BLOCK_MS = 200;
+/** Most drift allowed between the first compared block and a later one, in milliseconds. */
+const MAX_DRIFT_MS = 60;
+/** Blocks quieter than this fraction of the loudest block's RMS are not compared. */
+const QUIET_BLOCK_FRACTION = 0.1;
 
 /** RMS per `windowMs` window. */
 export function envelope(audio: Int16Array, sampleRate: number, windowMs = ENVELOPE_WINDOW_MS) {
@@ -16,6 +22,12 @@ export function envelope(audio: Int16Array, sampleRate: number, windowMs = ENVEL
     result[window] = Math.sqrt(sum / windowSamples);
   }
   return result;
+}
+
+function rootMeanSquare(audio: Int16Array): number {
+  let sum = 0;
+  for (let index = 0; index < audio.length; index++) sum += audio[index]! * audio[index]!;
+  return audio.length === 0 ? 0 : Math.sqrt(sum / audio.length);
 }
 
 /** Pearson correlation of `a` with `b[offset…offset + a.length)`; 0 when either is constant. */
@@ -48,15 +60,19 @@ export interface RecordingMatch {
   offsetMs: number;
   /** Correlation of the loudness envelopes (10 ms RMS) at that offset, −1 to 1. */
   envelopeCorrelation: number;
-  /** Normalised cross-correlation of the waveforms near that offset, −1 to 1. */
+  /**
+   * Normalised cross-correlation of the waveforms near that offset, 0 to 1: the mean over the
+   * reference's 200 ms blocks (quiet ones skipped), each at its best shift within ±20 ms, so a
+   * short gap in playback (a late packet) does not spoil the blocks after it.
+   */
   waveformCorrelation: number;
 }
 
 /**
  * Finds `reference` (e.g. what the caller said) in `recording` (e.g. what the caller heard):
  * slides the 10 ms loudness envelope over the recording for the best correlation, then checks
- * the waveforms sample by sample within ±20 ms of it. Both must be high for an echo; μ-law twice
- * and a short cut at either end still leave both above 0.8.
+ * the waveforms sample by sample, block by block, near it. Both must be high for an echo; μ-law
+ * twice and a short cut at either end still leave both above 0.9.
  */
 export function findInRecording(
   recording: Int16Array,
@@ -77,21 +93,47 @@ export function findInRecording(
   if (bestEnvelope === -1) return { offsetMs: 0, envelopeCorrelation: 0, waveformCorrelation: 0 };
   const windowSamples = Math.round((sampleRate * ENVELOPE_WINDOW_MS) / 1000);
   const searchSamples = Math.round((sampleRate * WAVEFORM_SEARCH_MS) / 1000);
+  const blockSamples = Math.round((sampleRate * WAVEFORM_BLOCK_MS) / 1000);
+  const maxDrift = Math.round((sampleRate * MAX_DRIFT_MS) / 1000);
   const center = bestWindow * windowSamples;
-  let bestWaveform = -1;
-  let bestOffset = center;
-  for (let offset = center - searchSamples; offset <= center + searchSamples; offset++) {
-    if (offset < 0 || offset + reference.length > recording.length) continue;
-    const correlation = correlationAt(reference, recording, offset);
-    if (correlation > bestWaveform) {
-      bestWaveform = correlation;
-      bestOffset = offset;
-    }
+  const blocks: { start: number; level: number }[] = [];
+  for (let start = 0; start + blockSamples <= reference.length; start += blockSamples) {
+    blocks.push({ start, level: rootMeanSquare(reference.subarray(start, start + blockSamples)) });
   }
+  const loudest = blocks.reduce((maximum, block) => Math.max(maximum, block.level), 0);
+  let sum = 0;
+  let compared = 0;
+  let bestOffset = center;
+  let bestBlockCorrelation = -1;
+  // Gaps in playback push later audio back: each block is searched around the previous one's shift.
+  let drift = 0;
+  for (const block of blocks) {
+    if (block.level < loudest * QUIET_BLOCK_FRACTION) continue;
+    const part = reference.subarray(block.start, block.start + blockSamples);
+    let best = -1;
+    let bestShift = drift;
+    for (let shift = drift - searchSamples; shift <= drift + searchSamples; shift++) {
+      const offset = center + block.start + shift;
+      if (offset < 0 || offset + blockSamples > recording.length) continue;
+      const correlation = correlationAt(part, recording, offset);
+      if (correlation > best) {
+        best = correlation;
+        bestShift = shift;
+      }
+    }
+    if (best > bestBlockCorrelation) {
+      bestBlockCorrelation = best;
+      bestOffset = center + bestShift;
+    }
+    drift = Math.max(-maxDrift, Math.min(maxDrift, bestShift));
+    sum += Math.max(0, best);
+    compared++;
+  }
+  const bestWaveform = compared === 0 ? 0 : sum / compared;
   return {
     offsetMs: (bestOffset * 1000) / sampleRate,
     envelopeCorrelation: bestEnvelope,
-    waveformCorrelation: Math.max(0, bestWaveform),
+    waveformCorrelation: bestWaveform,
   };
 }
 
