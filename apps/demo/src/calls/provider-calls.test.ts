@@ -72,7 +72,7 @@ describe.concurrent.each(PROVIDERS)('a %s call through the phone simulator', (pr
     expect(echoEnd.reason).toBe('drained');
     // The echo starts once the caller has been quiet for the VAD's stop time, not before.
     expect(echoStart.atMs - speechEnd).toBeGreaterThan(VAD_STOP_MS - 100);
-    expect(echoStart.atMs - speechEnd).toBeLessThan(VAD_STOP_MS + 500);
+    expect(echoStart.atMs - speechEnd).toBeLessThan(VAD_STOP_MS + 1000);
     const recording = call.recording();
     const match = findInRecording(recording.audio, spoken, RATE);
     expect(match.offsetMs).toBeGreaterThanOrEqual(echoStart.atMs - 50);
@@ -104,9 +104,10 @@ describe.concurrent.each(PROVIDERS)('a %s call through the phone simulator', (pr
     });
     const summary = await call.hangUp();
 
-    // The bot heard the caller within a VAD start time or so, and had little audio in flight.
-    expect(clear.atMs - bargeInStart).toBeLessThan(700);
-    expect(clear.discardedMs).toBeLessThan(120);
+    // The bot heard the caller within a VAD start time or so (0.2 s, plus slack for a loaded
+    // machine), and had little audio in flight: the transport sends at most a chunk ahead.
+    expect(clear.atMs - bargeInStart).toBeLessThan(1000);
+    expect(clear.discardedMs).toBeLessThan(200);
     const echo = summary.bot.utterances.find((utterance) => utterance.startMs === echoStart.atMs);
     expect(echo?.endReason).toBe('cleared');
     // Cut before the words it was saying back could have ended.

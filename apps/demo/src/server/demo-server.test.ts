@@ -171,6 +171,12 @@ describe('demo server, no provider secrets set', () => {
     const own = await connectRaw(url, { origin: server.url }, ['not a twilio message']);
     expect(own.status).toBeUndefined();
     expect(own.closeCode).toBe(1008);
+    const throughTunnel = await connectRaw(
+      url,
+      { origin: 'https://abc123.ngrok.app', 'x-forwarded-host': 'abc123.ngrok.app' },
+      ['not a twilio message'],
+    );
+    expect(throughTunnel.status).toBeUndefined();
   });
 
   it('refuses WebSockets on other paths with 404', async () => {

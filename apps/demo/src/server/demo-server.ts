@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import {
   type FetchFunction,
+  headerValue,
   isOriginAllowed,
   type Logger,
   originOf,
@@ -271,11 +272,16 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     });
   });
 
-  /** The origins the softphone page is served from: this request's own host. */
+  /**
+   * The origins the softphone page is served from: this request's own host, the host a tunnel
+   * forwarded (`X-Forwarded-Host`; a cross-site page cannot set it) and `PUBLIC_URL`.
+   */
   const ownOrigins = (request: IncomingMessage): string[] => {
     const origins: string[] = [];
-    const host = request.headers.host;
-    if (host) origins.push(`http://${host}`, `https://${host}`);
+    const forwardedHost = headerValue(request.headers, 'x-forwarded-host')?.split(',')[0]?.trim();
+    for (const host of [request.headers.host, forwardedHost]) {
+      if (host) origins.push(`http://${host}`, `https://${host}`);
+    }
     if (config.publicUrl !== undefined) origins.push(new URL(config.publicUrl).origin);
     return origins;
   };
