@@ -1,20 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Duplex } from 'node:stream';
 import {
   type FetchFunction,
-  headerValue,
-  isOriginAllowed,
   type Logger,
-  originOf,
-  originRejectionReason,
-  publicRequestUrl,
   rejectUpgrade,
   silentLogger,
   startHeartbeat,
   TELEPHONY_WEBSOCKET_SERVER_OPTIONS,
 } from '@x/transport-core';
-import { WebSocketServer } from 'ws';
+import { type WebSocket, WebSocketServer } from 'ws';
 import { type EchoBotPrompts, loadEchoBotPrompts } from '../bot/prompts.js';
 import { CallRegistry } from '../calls/call-registry.js';
 import { runProviderCall, runSoftphoneCall } from '../calls/incoming-calls.js';
@@ -26,8 +20,8 @@ import {
   type DemoProviderName,
   demoProviders,
 } from '../providers/demo-providers.js';
-import { publicStreamUrl } from '../startup/startup-banner.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import { send, sendText } from './http-responses.js';
+import { PublicUrls } from './public-urls.js';
 import {
   HEALTH_PATH,
   METRICS_PATH,
@@ -36,9 +30,8 @@ import {
   SOFTPHONE_WEBSOCKET_PATH,
 } from './routes.js';
 import { loadStaticAssets, type StaticAsset } from './static-assets.js';
-
-/** Largest webhook body accepted, in bytes (provider webhooks are a few kilobytes). */
-export const MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+import { handleUpgrade } from './upgrade-route.js';
+import { answerWebhook } from './webhook-route.js';
 
 /** Options of `startDemoServer`. */
 export interface DemoServerOptions {
@@ -68,31 +61,6 @@ export interface DemoServer {
   readonly activeCalls: number;
   /** Stops accepting, cancels calls in progress, and closes every connection. */
   close(): Promise<void>;
-}
-
-const COMMON_HEADERS = Object.freeze({
-  'cache-control': 'no-store',
-  'x-content-type-options': 'nosniff',
-});
-
-function send(
-  response: ServerResponse,
-  status: number,
-  contentType: string,
-  body: string | Buffer,
-  headers: Record<string, string> = {},
-): void {
-  response.writeHead(status, {
-    ...COMMON_HEADERS,
-    'content-type': contentType,
-    'content-length': Buffer.byteLength(body),
-    ...headers,
-  });
-  response.end(body);
-}
-
-function sendText(response: ServerResponse, status: number, text: string): void {
-  send(response, status, 'text/plain; charset=utf-8', `${text}\n`);
 }
 
 /** Why `listen` failed, in words that say what to do. */
@@ -135,6 +103,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     options.prompts ?? loadEchoBotPrompts(),
   ]);
   const calls = new CallRegistry();
+  const urls = new PublicUrls(config.publicUrl);
   const startedAt = Date.now();
   let closing = false;
 
@@ -157,66 +126,6 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     ...(options.heartbeatIntervalMs !== undefined && { intervalMs: options.heartbeatIntervalMs }),
   });
 
-  /** The public URL of a request as the provider signed it. */
-  const signedUrl = (request: IncomingMessage, webSocket: boolean): string =>
-    publicRequestUrl(
-      { url: request.url ?? '/', headers: request.headers },
-      {
-        webSocket,
-        ...(config.publicUrl !== undefined
-          ? { publicUrl: config.publicUrl }
-          : { trustForwardedHeaders: true }),
-      },
-    );
-
-  /** The `wss://` URL to put in the webhook markup. */
-  const streamUrlFor = (request: IncomingMessage): string =>
-    config.publicUrl !== undefined
-      ? publicStreamUrl(config.publicUrl)
-      : publicRequestUrl(
-          { url: PROVIDER_WEBSOCKET_PATH, headers: request.headers },
-          { webSocket: true, trustForwardedHeaders: true },
-        );
-
-  const handleWebhook = async (
-    provider: DemoProvider,
-    request: IncomingMessage,
-    response: ServerResponse,
-  ): Promise<void> => {
-    const route = `/${provider.name}`;
-    let rawBody: Buffer;
-    try {
-      rawBody = await readBody(request, MAX_WEBHOOK_BODY_BYTES);
-    } catch (error) {
-      if (error instanceof BodyTooLargeError) {
-        metrics.refused(route, 'body-too-large');
-        sendText(response, 413, `Payload too large: ${error.message}`);
-        return;
-      }
-      throw error;
-    }
-    if (provider.webhookVerifier) {
-      const result = provider.webhookVerifier.verifyWebhook({
-        method: request.method ?? 'POST',
-        url: signedUrl(request, false),
-        headers: request.headers,
-        rawBody,
-      });
-      if (!result.ok) {
-        metrics.refused(route, 'bad-signature');
-        logger.warn({ route, reason: result.reason }, `${provider.title} webhook refused`);
-        sendText(response, 403, `Forbidden: ${result.reason}`);
-        return;
-      }
-    }
-    const markup = provider.descriptor.webhookResponse({ streamUrl: streamUrlFor(request) });
-    logger.info(
-      { route },
-      `${provider.title} webhook answered: connecting the call to the echo bot`,
-    );
-    send(response, 200, markup.contentType, markup.body);
-  };
-
   const handleRequest = async (request: IncomingMessage, response: ServerResponse) => {
     const path = pathOf(request.url);
     const method = request.method ?? 'GET';
@@ -226,7 +135,11 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
         sendText(response, 405, `Method ${method} not allowed: providers call ${path} with POST`);
         return;
       }
-      await handleWebhook(providersByName.get(providerName)!, request, response);
+      await answerWebhook(providersByName.get(providerName)!, request, response, {
+        urls,
+        metrics,
+        logger,
+      });
       return;
     }
     if (method !== 'GET' && method !== 'HEAD') {
@@ -272,66 +185,35 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     });
   });
 
-  /**
-   * The origins the softphone page is served from: this request's own host, the host a tunnel
-   * forwarded (`X-Forwarded-Host`; a cross-site page cannot set it) and `PUBLIC_URL`.
-   */
-  const ownOrigins = (request: IncomingMessage): string[] => {
-    const origins: string[] = [];
-    const forwardedHost = headerValue(request.headers, 'x-forwarded-host')?.split(',')[0]?.trim();
-    for (const host of [request.headers.host, forwardedHost]) {
-      if (host) origins.push(`http://${host}`, `https://${host}`);
-    }
-    if (config.publicUrl !== undefined) origins.push(new URL(config.publicUrl).origin);
-    return origins;
+  /** A call that failed in an unexpected way: logged and closed; the server goes on. */
+  const failedCall = (webSocket: WebSocket, error: unknown): void => {
+    metrics.failedCallSetup('error');
+    logger.error({ err: error }, 'the call failed');
+    webSocket.terminate();
   };
 
-  httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const path = pathOf(request.url);
+  httpServer.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
     if (closing) {
       rejectUpgrade(socket, 503, 'the server is stopping');
       return;
     }
-    if (path === SOFTPHONE_WEBSOCKET_PATH) {
-      const origin = originOf(request);
-      if (!isOriginAllowed(origin, ownOrigins(request), { allowMissingOrigin: false })) {
-        metrics.refused(SOFTPHONE_WEBSOCKET_PATH, 'origin');
-        logger.warn({ origin }, 'softphone connection refused: not this server’s page');
-        rejectUpgrade(socket, 403, originRejectionReason(origin));
-        return;
-      }
-      webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
-        runSoftphoneCall(webSocket, callDependencies);
-      });
-      return;
-    }
-    if (path === PROVIDER_WEBSOCKET_PATH) {
-      const verified = new Set<DemoProviderName>();
-      for (const provider of providers) {
-        if (!provider.upgradeVerifier || !provider.claimsUpgrade(request)) continue;
-        const result = provider.upgradeVerifier.verifyUpgrade({
-          method: 'GET',
-          url: signedUrl(request, true),
-          headers: request.headers,
-        });
-        if (!result.ok) {
-          metrics.refused(PROVIDER_WEBSOCKET_PATH, 'bad-signature');
-          logger.warn({ reason: result.reason }, `${provider.title} media stream refused`);
-          rejectUpgrade(socket, 403, `${provider.title} authentication failed: ${result.reason}`);
-          return;
-        }
-        verified.add(provider.name);
-      }
-      webSocketServer.handleUpgrade(request, socket, head, (webSocket) => {
-        runProviderCall(webSocket, verified, callDependencies);
-      });
-      return;
-    }
-    rejectUpgrade(
-      socket,
-      404,
-      `no WebSocket endpoint at ${path}: providers use ${PROVIDER_WEBSOCKET_PATH}, the softphone ${SOFTPHONE_WEBSOCKET_PATH}`,
-    );
+    handleUpgrade(request, socket, head, {
+      webSocketServer,
+      providers,
+      urls,
+      metrics,
+      logger,
+      onProviderSocket: (webSocket, verified) => {
+        runProviderCall(webSocket, verified, callDependencies).catch((error: unknown) =>
+          failedCall(webSocket, error),
+        );
+      },
+      onSoftphoneSocket: (webSocket) => {
+        runSoftphoneCall(webSocket, callDependencies).catch((error: unknown) =>
+          failedCall(webSocket, error),
+        );
+      },
+    });
   });
 
   await new Promise<void>((resolve, reject) => {
