@@ -187,9 +187,9 @@ export class EchoBot extends FrameProcessor {
     if (!utterance) return;
     const audio = trimTrailingQuiet(utterance, recorder.sampleRate, this.#options.trailingQuietMs);
     this.#echoCount++;
-    this.logger.debug(
+    this.logger.info(
       { seconds: Number((audio.length / recorder.sampleRate).toFixed(2)) },
-      'echo bot: playing back the caller',
+      'echo bot: playing back what the caller said',
     );
     const contextId = `echo-${this.#echoCount}`;
     const speech = new TTSAudioRawFrame(audio, recorder.sampleRate);
