@@ -270,6 +270,33 @@ describe('FrameProcessor', () => {
       expect(recorder.labels()).toEqual(['StartFrame', 'InterruptionFrame', 'TextFrame(new)']);
     });
 
+    it('keeps data that arrives after an interruption waiting behind a slow system handler, and drops data before it', async () => {
+      const gate = new Deferred();
+      class SlowOnSpeaking extends FrameProcessor {
+        protected override async processFrame(frame: Frame, direction: FrameDirection) {
+          if (BotSpeakingFrame.is(frame)) await gate.promise;
+          this.pushFrame(frame, direction);
+        }
+      }
+      const slowSystem = new SlowOnSpeaking();
+      const recorder = new RecordingProcessor();
+      await started(slowSystem, recorder);
+      slowSystem.queueFrame(new BotSpeakingFrame()); // still being handled...
+      feed(slowSystem, texts('before'));
+      slowSystem.queueFrame(new InterruptionFrame()); // ...when the interruption arrives
+      feed(slowSystem, texts('goodbye')); // and the frame pushed right after it
+      await flushMicrotasks();
+      expect(recorder.labels()).toEqual(['StartFrame']);
+      gate.resolve();
+      await flushMicrotasks();
+      expect(recorder.labels()).toEqual([
+        'StartFrame',
+        'BotSpeakingFrame',
+        'InterruptionFrame',
+        'TextFrame(goodbye)',
+      ]);
+    });
+
     it('drops the output a data handler pushes after an interruption overtook it', async () => {
       const gate = new Deferred();
       class Responder extends FrameProcessor {

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock/clock.js';
-import type { Frame } from '../frames/frame.js';
+import { type Frame, isSystemFrame } from '../frames/frame.js';
 import {
   CancelFrame,
   ErrorFrame,
@@ -151,14 +151,25 @@ export class FrameProcessor {
     if (this.#cancelling) return;
     if (frame.kind === 'system') {
       if (this.#started || this.#starting || StartFrame.is(frame)) {
+        if (this.#systemRunning && InterruptionFrame.is(frame)) {
+          // data waiting in line behind a running system handler is stale already
+          this.#systemQueue.dropInterruptible(isSystemFrame);
+        }
         this.#systemQueue.push(frame, direction);
         if (!this.#systemRunning) void this.#runSystemFrames();
       } else {
         this.#waitingForStart.push(frame, direction);
       }
     } else if (this.#started) {
-      this.#dataQueue.push(frame, direction);
-      if (!this.#dataRunning) void this.#runDataFrames();
+      if (this.#systemRunning) {
+        // A system frame is being handled: this frame must not overtake it (nor a queued
+        // interruption that would otherwise drop it although it came after), so it takes its
+        // place in arrival order and moves to the data queue when its turn comes.
+        this.#systemQueue.push(frame, direction);
+      } else {
+        this.#dataQueue.push(frame, direction);
+        if (!this.#dataRunning) void this.#runDataFrames();
+      }
     } else if (this.#starting) {
       this.#heldForStart.push(frame, direction);
     } else {
@@ -211,6 +222,11 @@ export class FrameProcessor {
         while (this.#systemQueue.length > 0 && !this.#cancelling) {
           const direction = this.#systemQueue.peekDirection() as FrameDirection;
           const frame = this.#systemQueue.shiftFrame() as Frame;
+          if (frame.kind !== 'system') {
+            this.#dataQueue.push(frame, direction);
+            if (!this.#dataRunning) void this.#runDataFrames();
+            continue;
+          }
           const isStart = StartFrame.is(frame);
           if (isStart) this.#allowInterruptions = frame.allowInterruptions;
           else if (CancelFrame.is(frame)) this.#beginCancel();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EndFrame, StopFrame } from '../frames/lifecycle-frames.js';
+import { BotSpeakingFrame } from '../frames/speech-frames.js';
 import { TextFrame } from '../frames/transport-frames.js';
 import { labelOf } from './__fixtures__/test-processors.js';
 import type { FrameDirection } from './frame-direction.js';
@@ -74,6 +75,18 @@ describe('FrameQueue', () => {
       'EndFrame downstream',
       'StopFrame upstream',
       'TextFrame(after) downstream',
+    ]);
+  });
+
+  it('also keeps the frames a keep predicate accepts when dropping interruptible ones', () => {
+    const queue = new FrameQueue();
+    queue.push(new TextFrame('old'), 'downstream');
+    queue.push(new BotSpeakingFrame(), 'upstream');
+    queue.push(new EndFrame(), 'downstream');
+    expect(queue.dropInterruptible((frame) => frame.kind === 'system')).toBe(1);
+    expect([queue.shift()?.frame.type, queue.shift()?.frame.type]).toEqual([
+      'BotSpeakingFrame',
+      'EndFrame',
     ]);
   });
 

@@ -61,15 +61,18 @@ export class FrameQueue {
     return frame === undefined || direction === undefined ? undefined : { frame, direction };
   }
 
-  /** Drops every frame except uninterruptible ones; returns how many were dropped. */
-  dropInterruptible(): number {
+  /**
+   * Drops every frame except uninterruptible ones (and those `keep` accepts); returns how many
+   * were dropped.
+   */
+  dropInterruptible(keep?: (frame: Frame) => boolean): number {
     const mask = this.#frames.length - 1;
     let kept = 0;
     for (let offset = 0; offset < this.#length; offset++) {
       const from = (this.#head + offset) & mask;
       const frame = this.#frames[from];
       this.#frames[from] = undefined;
-      if (frame?.uninterruptible) {
+      if (frame && (frame.uninterruptible || keep?.(frame))) {
         const to = (this.#head + kept) & mask;
         this.#frames[to] = frame;
         this.#directions[to] = this.#directions[from] as FrameDirection;
