@@ -3,11 +3,12 @@
  * contains "codec". Each writes `bench/results/<name>.md` and `.json`.
  */
 import type { Benchmark } from './benchmark.js';
+import { callsPerCore } from './benchmarks/calls-per-core.js';
 import { codecThroughput } from './benchmarks/codec-throughput.js';
 import { machineInfo } from './support/machine.js';
 import { writeResults } from './support/results.js';
 
-const BENCHMARKS: Benchmark[] = [codecThroughput];
+const BENCHMARKS: Benchmark[] = [codecThroughput, callsPerCore];
 
 async function main(filters: string[]): Promise<void> {
   const selected = BENCHMARKS.filter(

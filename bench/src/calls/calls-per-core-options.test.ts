@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import {
+  callsPerCoreOptionsFromEnvironment,
+  DEFAULT_CALLS_PER_CORE_OPTIONS,
+} from './calls-per-core-options.js';
+
+describe('callsPerCoreOptionsFromEnvironment', () => {
+  it('keeps the defaults when nothing is set', () => {
+    expect(callsPerCoreOptionsFromEnvironment({})).toEqual(DEFAULT_CALLS_PER_CORE_OPTIONS);
+  });
+
+  it('reads counts, chunk sizes and the other settings', () => {
+    const options = callsPerCoreOptionsFromEnvironment({
+      CALLS_COUNTS: '10, 20',
+      CALLS_DURATION_SECONDS: '12',
+      CALLS_RAMP_SECONDS: '1',
+      CALLS_OUT_10MS_CHUNKS: '2,4,6',
+      CALLS_OUT_LEAD_MS: '40',
+      CALLS_ECHO_BATCH_MS: '0',
+      CALLS_VAD: '0',
+    });
+    expect(options).toMatchObject({
+      counts: [10, 20],
+      callDurationSecs: 12,
+      rampSecs: 1,
+      audioOut10msChunks: [2, 4, 6],
+      audioOutMaxLeadMs: 40,
+      echoBatchMs: 0,
+      vad: false,
+    });
+  });
+
+  it('refuses a bad count, naming the variable and the value', () => {
+    expect(() => callsPerCoreOptionsFromEnvironment({ CALLS_COUNTS: '50,x' })).toThrow(
+      /CALLS_COUNTS .* got "x"/,
+    );
+    expect(() => callsPerCoreOptionsFromEnvironment({ CALLS_COUNTS: '0' })).toThrow(/got "0"/);
+  });
+
+  it('refuses calls too short for a steady state after the ramp', () => {
+    expect(() =>
+      callsPerCoreOptionsFromEnvironment({ CALLS_DURATION_SECONDS: '8', CALLS_RAMP_SECONDS: '5' }),
+    ).toThrow(/no steady state/);
+  });
+});

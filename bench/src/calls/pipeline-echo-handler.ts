@@ -1,0 +1,110 @@
+import { TwilioFrameSerializer, twilioProvider } from '@x/serializer-twilio';
+import {
+  detectProvider,
+  EnergyVADAnalyzer,
+  Pipeline,
+  PipelineRunner,
+  PipelineTask,
+  WebSocketTransport,
+} from '@x/transport-core';
+import type { WebSocket } from 'ws';
+import { BatchedEchoBot } from './batched-echo-bot.js';
+import { DelayHistogram } from './delay-histogram.js';
+import { InboundLatencyProbe } from './inbound-latency-probe.js';
+import type { ServerSettings } from './ipc-messages.js';
+import { SendTimingProbe, SendTimingTotals } from './send-timing-probe.js';
+import { MAX_SERVER_ERROR_MESSAGES, type ServerHandler } from './server-handler.js';
+
+/** Twilio's media rate: the pipeline runs at it both ways, so no resampling happens. */
+const TELEPHONY_SAMPLE_RATE = 8000;
+/** Pipecat's default idle timeout: a real bot keeps one. */
+const IDLE_TIMEOUT_SECS = 300;
+
+/**
+ * Our full pipeline, what a real bot costs minus the AI: `detectProvider` with `twilioProvider`,
+ * `TwilioFrameSerializer` (no REST hang-up), `WebSocketTransport` at 8 kHz in and out (optionally
+ * with the core energy VAD), and an echo bot whose audio the output transport paces at real time.
+ */
+export function pipelineEchoHandler(settings: ServerSettings): ServerHandler {
+  const inboundLatency = new DelayHistogram();
+  const sendTiming = new SendTimingTotals(new DelayHistogram());
+  const chunkMs = settings.audioOut10msChunks * 10;
+  const totals = {
+    messagesReceived: 0,
+    messagesSkipped: 0,
+    messagesDropped: 0,
+    messagesSent: 0,
+    serverErrors: 0,
+    errorMessages: [] as string[],
+  };
+  const fail = (error: unknown): void => {
+    totals.serverErrors++;
+    if (totals.errorMessages.length < MAX_SERVER_ERROR_MESSAGES) {
+      totals.errorMessages.push(error instanceof Error ? error.message : String(error));
+    }
+  };
+
+  const runCall = async (socket: WebSocket, probe: InboundLatencyProbe): Promise<void> => {
+    const call = await detectProvider(socket, [twilioProvider]);
+    const serializer = call.provider.createSerializer(call.callData, { autoHangUp: false });
+    if (!(serializer instanceof TwilioFrameSerializer)) {
+      throw new Error('twilioProvider did not create a TwilioFrameSerializer');
+    }
+    const transport = new WebSocketTransport(
+      socket,
+      {
+        serializer,
+        audioInSampleRate: TELEPHONY_SAMPLE_RATE,
+        audioOutSampleRate: TELEPHONY_SAMPLE_RATE,
+        audioOut10msChunks: settings.audioOut10msChunks,
+        audioOutMaxLeadMs: settings.audioOutMaxLeadMs,
+        vadAnalyzer: settings.vad ? new EnergyVADAnalyzer() : undefined,
+      },
+      { initialMessages: call },
+    );
+    const bot = new BatchedEchoBot({
+      batchMs: settings.echoBatchMs,
+      onCallerAudio: () => probe.audioArrived(),
+    });
+    const task = new PipelineTask(new Pipeline([transport.input(), bot, transport.output()]), {
+      audioInSampleRate: TELEPHONY_SAMPLE_RATE,
+      audioOutSampleRate: TELEPHONY_SAMPLE_RATE,
+      // the echo is bot speech: with interruptions on, the caller's voice would clear it
+      allowInterruptions: false,
+      idleTimeoutSecs: IDLE_TIMEOUT_SECS,
+    });
+    task.on('error', (_task, frame) => fail(frame.error));
+    await new PipelineRunner().run(task);
+    const stats = transport.stats;
+    totals.messagesReceived += stats.messagesReceived;
+    totals.messagesSkipped += stats.messagesSkipped;
+    totals.messagesDropped += stats.messagesDropped;
+    totals.messagesSent += stats.messagesSent;
+  };
+
+  return {
+    handle(socket: WebSocket, ended: () => void): void {
+      const probe = new InboundLatencyProbe(inboundLatency);
+      socket.on('message', probe.onMessage);
+      timeSends(socket, new SendTimingProbe(sendTiming, chunkMs));
+      runCall(socket, probe)
+        .catch((error: unknown) => {
+          fail(error);
+          socket.terminate();
+        })
+        .finally(ended);
+    },
+    takeInboundLatency: () => inboundLatency.take(),
+    takeSendTiming: () => sendTiming.take(),
+    totals: () => ({ ...totals }),
+  };
+}
+
+/** Notes every send on this socket (the transport sends only audio here: no marks, no clears). */
+function timeSends(socket: WebSocket, probe: SendTimingProbe): void {
+  const send = socket.send.bind(socket);
+  socket.send = ((...args: Parameters<WebSocket['send']>) => {
+    probe.sent();
+    send(...args);
+  }) as WebSocket['send'];
+}
