@@ -296,14 +296,17 @@ describe('TelnyxFrameSerializer outbound', () => {
     expect(logger.warn.mock.calls[0]?.[0]).toMatch(/send_dtmf/);
   });
 
-  it('drops stereo bot audio with one error', () => {
-    const logger = spyLogger();
-    const serializer = serializerFor({ logger });
-    const stereo = new OutputAudioRawFrame(new Int16Array(640), 16000, 2);
-    expect(serializer.serialize(stereo)).toBeUndefined();
-    expect(serializer.serialize(stereo)).toBeUndefined();
-    expect(logger.error).toHaveBeenCalledTimes(1);
-    expect(logger.error.mock.calls[0]?.[0]).toMatch(/mono.*2 channels/);
+  it('mixes stereo bot audio down to mono, as Telnyx streams are mono', () => {
+    const serializer = serializerFor({ callerAudioFormat: PCMU_8K, botAudioFormat: PCMU_8K });
+    const voice = tone(500, 8000, 20);
+    const stereo = new Int16Array(voice.length * 2);
+    voice.forEach((sample, index) => {
+      stereo[index * 2] = sample;
+      stereo[index * 2 + 1] = sample;
+    });
+    const payload = outboundPayload(serializer.serialize(new OutputAudioRawFrame(stereo, 8000, 2)));
+    expect(payload.byteLength).toBe(voice.length);
+    expect(snrDb(voice, ulawToPcm(payload), 0, 160)).toBeGreaterThan(30);
   });
 });
 

@@ -4,6 +4,7 @@ import {
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
   decodeBase64Payload,
+  downmixToMono,
   EndFrame,
   encodeBase64,
   type FetchFunction,
@@ -459,14 +460,8 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       this.#errorOnce('not-ready', 'audio to send before setup(): dropped');
       return undefined;
     }
-    if (frame.numChannels !== 1) {
-      this.#errorOnce(
-        'channels',
-        `bot audio must be mono for Telnyx, got ${frame.numChannels} channels: dropped`,
-      );
-      return undefined;
-    }
-    const encoded = codec.encode(frame.audio, frame.sampleRate);
+    const audio = downmixToMono(frame.audio, frame.numChannels); // Telnyx streams are mono
+    const encoded = codec.encode(audio, frame.sampleRate);
     if (encoded.byteLength === 0) return undefined;
     const chunk = this.#outboundChunks.take(encoded);
     if (chunk === undefined) return undefined;

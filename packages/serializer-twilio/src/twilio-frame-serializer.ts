@@ -5,6 +5,7 @@ import {
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
   decodeBase64Payload,
+  downmixToMono,
   EndFrame,
   encodeBase64,
   type FetchFunction,
@@ -97,18 +98,6 @@ function missingHangUpOptions(options: TwilioFrameSerializerOptions): string[] {
     missing.push('authToken (or apiKeySid and apiKeySecret)');
   }
   return missing;
-}
-
-/** Averages interleaved channels into mono. */
-function downmixToMono(audio: Int16Array, channels: number): Int16Array {
-  const frames = Math.floor(audio.length / channels);
-  const mono = new Int16Array(frames);
-  for (let frame = 0; frame < frames; frame++) {
-    let sum = 0;
-    for (let channel = 0; channel < channels; channel++) sum += audio[frame * channels + channel]!;
-    mono[frame] = Math.round(sum / channels);
-  }
-  return mono;
 }
 
 /**

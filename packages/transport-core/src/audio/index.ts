@@ -1,4 +1,5 @@
 export { isSilence, levelDbfs, rms, SPEAKING_THRESHOLD } from './audio-level.js';
+export { downmixToMono, upmixMono } from './channels.js';
 export { ALAW_SILENCE_BYTE, alawToPcm, pcmToAlaw } from './g711-alaw.js';
 export { pcmToUlaw, ULAW_SILENCE_BYTE, ulawToPcm } from './g711-ulaw.js';
 export { bytesFromInt16, int16FromBytes } from './pcm-bytes.js';

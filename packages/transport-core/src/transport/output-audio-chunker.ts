@@ -1,4 +1,4 @@
-import { StreamResampler } from '../audio/index.js';
+import { downmixToMono, StreamResampler, upmixMono } from '../audio/index.js';
 import type { AudioRaw } from '../frames/audio-frames.js';
 
 /**
@@ -144,18 +144,5 @@ function convertChannels(audio: Int16Array, from: number, to: number): Int16Arra
   if (from === to) {
     return audio.length % to === 0 ? audio : audio.subarray(0, audio.length - (audio.length % to));
   }
-  if (from === 1) {
-    const stereo = new Int16Array(audio.length * 2);
-    for (let index = 0; index < audio.length; index++) {
-      const sample = audio[index]!;
-      stereo[index * 2] = sample;
-      stereo[index * 2 + 1] = sample;
-    }
-    return stereo;
-  }
-  const mono = new Int16Array(Math.floor(audio.length / 2));
-  for (let index = 0; index < mono.length; index++) {
-    mono[index] = (audio[index * 2]! + audio[index * 2 + 1]!) >> 1;
-  }
-  return mono;
+  return from === 1 ? upmixMono(audio, to) : downmixToMono(audio, from);
 }

@@ -1,3 +1,4 @@
+import { downmixToMono } from '../audio/index.js';
 import type { TimerHandle } from '../clock/clock.js';
 import { InputAudioRawFrame } from '../frames/audio-frames.js';
 import type { Frame } from '../frames/frame.js';
@@ -272,7 +273,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     const vad = this.#vad;
     if (!vad) return;
     this.#lastCallerAudioMs = this.clock.now();
-    const audio = frame.numChannels === 2 ? downmix(frame.audio) : frame.audio;
+    const audio = frame.numChannels === 2 ? downmixToMono(frame.audio, 2) : frame.audio;
     let transitions: readonly VADTransition[];
     let state: string;
     try {
@@ -344,12 +345,4 @@ export class WebSocketInputTransport extends FrameProcessor {
     if (this.#audioIdleTimer !== undefined) this.clock.clearTimeout(this.#audioIdleTimer);
     this.#audioIdleTimer = undefined;
   }
-}
-
-function downmix(stereo: Int16Array): Int16Array {
-  const mono = new Int16Array(stereo.length >> 1);
-  for (let index = 0; index < mono.length; index++) {
-    mono[index] = (stereo[index * 2]! + stereo[index * 2 + 1]!) >> 1;
-  }
-  return mono;
 }
