@@ -10,6 +10,8 @@ import type { SteadyPercentiles } from './steady-state.js';
 /** Duration of one bare-echo media message, in milliseconds (the simulator's frame). */
 const BARE_ECHO_MESSAGE_MS = 20;
 const BYTES_PER_KIB = 1024;
+/** Share of a core taken by other processes above which a step counts as disturbed. */
+const NOISY_SHARE = 0.1;
 
 /** Everything the benchmark writes as JSON. */
 export interface CallsPerCoreResults {
@@ -248,11 +250,9 @@ function interpretation(results: CallsPerCoreResults): string {
     for (const step of ours) {
       const sent = sentVerdict(step);
       const heard = heardVerdict(step);
-      if (!sent.steady || !heard.steady) {
-        lines.push(
-          `  - ${step.calls} calls: ${[...new Set([...sent.reasons, ...heard.reasons])].join('; ')}.`,
-        );
-      }
+      if (sent.steady && heard.steady) continue;
+      const reasons = [...new Set([...sent.reasons, ...heard.reasons])].join('; ');
+      lines.push(`  - ${step.calls} calls: ${reasons}.${loadSideNote(step)}`);
     }
   }
   if (bare.length > 0) {
@@ -260,7 +260,38 @@ function interpretation(results: CallsPerCoreResults): string {
       `- **Bare echo:** steady as sent up to ${highestSteady(bare, sentVerdict)}, as heard up to ${highestSteady(bare, heardVerdict)}. It answers each frame when it arrives, with no buffer, so every frame that arrives later than the ones before leaves a gap: its underruns measure the simulator, the loopback and the machine, and set the floor for "as heard".`,
     );
   }
+  const noisy = noisySteps(steps);
+  if (noisy.length > 0) {
+    lines.push(
+      `- **Disturbed steps** (other processes on this shared machine): ${noisy.join('; ')}. Their tail figures (jitter p99, late sends, underruns) are less trustworthy than their CPU per call.`,
+    );
+  }
   return lines.join('\n');
+}
+
+/** Why the callers heard gaps the server did not send, when that is what happened. */
+function loadSideNote(step: CallsStepResult): string {
+  const report = step.load.report;
+  if (report.underruns.count === 0 || step.steady.lateSendsWholeRun > 0) return '';
+  const busy = step.cores
+    ? `, its core ${fixed(step.cores.loadCoreBusy * 100, 0)} % busy while the simulator used ${fixed(step.loadCpuFraction * 100, 0)} %`
+    : '';
+  return ` The server sent every chunk in time over the whole run: these gaps arose on the load side (the simulator sent its own frames up to ${fixed(report.sendLatenessMs.max, 0)} ms late${busy}).`;
+}
+
+/** Steps where other processes took a noticeable share of a measured core. */
+function noisySteps(steps: readonly CallsStepResult[]): string[] {
+  const notes: string[] = [];
+  for (const step of steps) {
+    const cores = step.cores;
+    if (!cores) continue;
+    const loadOthers = Math.max(0, cores.loadCoreBusy - step.loadCpuFraction);
+    if (cores.serverCoreOthers < NOISY_SHARE && loadOthers < NOISY_SHARE) continue;
+    notes.push(
+      `${step.calls} calls, ${serverLabel(step.server)} (others took ${fixed(cores.serverCoreOthers * 100, 0)} % of the server core, ${fixed(loadOthers * 100, 0)} % of the load core)`,
+    );
+  }
+  return notes;
 }
 
 /** The benchmark's Markdown report. */
