@@ -369,8 +369,9 @@ export class SimulatedCall {
     const sent = [...digits].map(
       (digit, index) =>
         new Promise<void>((resolve) => {
-          this.#schedule(startMs + index * intervalMs, () => {
-            this.#pressDigit(digit);
+          const pressAtMs = startMs + index * intervalMs;
+          this.#schedule(pressAtMs, () => {
+            this.#pressDigit(digit, pressAtMs);
             resolve();
           });
         }),
@@ -552,9 +553,9 @@ export class SimulatedCall {
     return sent;
   }
 
-  #pressDigit(digit: string): void {
+  /** Sends one DTMF digit stamped with the call time it was pressed at (its scheduled time). */
+  #pressDigit(digit: string, atMs: number): void {
     if (this.#state !== 'open') return;
-    const atMs = this.now();
     this.#send(this.#dialect.dtmfMessage(digit, atMs));
     this.#dtmfSent += digit;
     this.#lastCallerActivityMs = atMs;
