@@ -26,7 +26,7 @@ if (!isRoot) {
 }
 console.log(`Installing Debian's Chromium (${CHROMIUM_PATH}) for the browser test...`);
 run('apt-get', ['update', '-qq']);
-run('apt-get', ['install', '-y', '-qq', '--no-install-recommends', 'chromium']);
+run('apt-get', ['install', '-y', '-qq', 'chromium']);
 if (!existsSync(CHROMIUM_PATH)) {
   console.error(`apt-get finished but ${CHROMIUM_PATH} is still missing`);
   process.exit(1);
