@@ -1,7 +1,6 @@
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { createNodeWebSocket } from '@hono/node-ws';
-import { consoleLogger, isOriginAllowed, startHeartbeat } from '@x/transport-core';
+import { consoleLogger, isOriginAllowed } from '@x/transport-core';
 import { Hono } from 'hono';
 import {
   EchoCalls,
@@ -10,6 +9,7 @@ import {
   isMainModule,
   portFromEnvironment,
 } from './echo-calls.js';
+import { listeningExampleServer } from './listening-example-server.js';
 
 /**
  * Hono on Node with `@hono/node-ws`: a middleware refuses other origins before the upgrade, and
@@ -41,20 +41,7 @@ export async function startHonoServer(
   app.get('/health', (context) => context.json({ ok: true }));
   const server = serve({ fetch: app.fetch, port, hostname: host });
   injectWebSocket(server);
-  if (!server.listening) await new Promise((resolve) => server.once('listening', resolve));
-  const stopHeartbeat = startHeartbeat(wss);
-  const actualPort = (server.address() as AddressInfo).port;
-  return {
-    port: actualPort,
-    url: `ws://${host}:${actualPort}/media`,
-    calls,
-    async close() {
-      stopHeartbeat();
-      await calls.cancelAll();
-      wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listeningExampleServer(server, wss, calls, host);
 }
 
 if (isMainModule(import.meta.url)) {

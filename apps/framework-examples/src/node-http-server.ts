@@ -1,11 +1,8 @@
-import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import {
   consoleLogger,
   rejectDisallowedOrigin,
   rejectUpgrade,
-  startHeartbeat,
   TELEPHONY_WEBSOCKET_SERVER_OPTIONS,
 } from '@x/transport-core';
 import { WebSocketServer } from 'ws';
@@ -16,6 +13,7 @@ import {
   isMainModule,
   portFromEnvironment,
 } from './echo-calls.js';
+import { listeningExampleServer } from './listening-example-server.js';
 
 /**
  * Plain `node:http` + `ws`: a `noServer` WebSocket server, with the upgrade handled by hand so
@@ -30,7 +28,6 @@ export async function startNodeHttpServer(
     response.writeHead(404).end();
   });
   const wss = new WebSocketServer({ noServer: true, ...TELEPHONY_WEBSOCKET_SERVER_OPTIONS });
-  const stopHeartbeat = startHeartbeat(wss);
   server.on('upgrade', (request, socket, head) => {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname;
     if (path !== '/media') return rejectUpgrade(socket, 404, `no WebSocket endpoint at ${path}`);
@@ -38,19 +35,7 @@ export async function startNodeHttpServer(
     wss.handleUpgrade(request, socket, head, (ws) => calls.start(ws, request));
   });
   server.listen(port, host);
-  await once(server, 'listening');
-  const actualPort = (server.address() as AddressInfo).port;
-  return {
-    port: actualPort,
-    url: `ws://${host}:${actualPort}/media`,
-    calls,
-    async close() {
-      stopHeartbeat();
-      await calls.cancelAll();
-      wss.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+  return listeningExampleServer(server, wss, calls, host);
 }
 
 if (isMainModule(import.meta.url)) {
