@@ -84,7 +84,12 @@ describe('detectProvider', () => {
     await clock.advance(1);
     await outcome;
     expect(socket.listenerCount('message')).toBe(0);
+    // only the containment listeners stay (see containSocket), until the socket closes
+    expect(socket.listenerCount('close')).toBe(1);
+    expect(socket.listenerCount('error')).toBe(1);
+    socket.close(1008);
     expect(socket.listenerCount('close')).toBe(0);
+    expect(socket.listenerCount('error')).toBe(0);
   });
 
   it('fails clearly when the socket closes before the start message', async () => {
@@ -103,8 +108,22 @@ describe('detectProvider', () => {
     const error = await detection.catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(ProviderDetectionError);
     expect(error).toMatchObject({ failure: 'unknown-protocol' });
-    expect((error as Error).message).toContain('{"hello":"world"}');
+    expect((error as Error).message).toContain('(keys "hello")');
     expect((error as Error).message).toContain('alpha, beta');
+  });
+
+  it('describes an unrecognised message by its event and keys, never its values', async () => {
+    const socket = new FakeWebSocket();
+    const detection = detectProvider(socket, providers, { clock: new ManualClock() });
+    socket.receive(
+      '{"event":"connected","version":"1.0.0","connected":{"x-telnyx-streaming-auth-token":"s3cr3t"}}',
+    );
+    socket.receive('{"event":"begin","token":"hunter2"}');
+    const error = (await detection.catch((caught: unknown) => caught)) as Error;
+    expect(error.message).toBe(
+      'no provider (alpha, beta) recognises the message (event "begin", keys "event", "token")',
+    );
+    expect(error.message).not.toContain('hunter2');
   });
 
   it('fails on non-JSON and on binary messages before the start', async () => {

@@ -1,6 +1,7 @@
 import { type Clock, systemClock, type TimerHandle } from '../clock/clock.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import { messageSnippet } from '../telephony/provider-message.js';
+import { containSocket } from '../transport/socket-containment.js';
 import {
   messageDataOf,
   type WebSocketCloseEventLike,
@@ -71,6 +72,8 @@ export interface DetectedCall<C extends CallData = CallData, SerializerOptions =
  * Reads a new socket's first messages and picks the provider whose descriptor recognises the
  * start message. Waits at most `timeoutMs`; fails clearly on timeout, on a close before start,
  * or on a message no descriptor recognises. Core imports no provider: pass the descriptors.
+ * The socket is contained (`containSocket`): after a failure, close it as you like; an error
+ * it reports while closing never reaches the process.
  *
  * ```ts
  * const call = await detectProvider(socket, [twilioProvider, telnyxProvider, plivoProvider]);
@@ -97,6 +100,8 @@ export function detectProvider<C extends CallData>(
   const logger = options.logger ?? silentLogger;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DETECTION_TIMEOUT_MS;
   const maxBeforeStart = options.maxMessagesBeforeStart ?? DEFAULT_MAX_MESSAGES_BEFORE_START;
+  // Whatever happens to detection, the socket keeps an error listener until it has closed.
+  containSocket(socket, { logger });
 
   return new Promise<DetectedCall<C>>((resolve, reject) => {
     const held: (string | Uint8Array)[] = [];
@@ -192,7 +197,7 @@ export function detectProvider<C extends CallData>(
         const names = providers.map((provider) => provider.name).join(', ') || 'none';
         fail(
           'unknown-protocol',
-          `no provider (${names}) recognises the message ${messageSnippet(data)}`,
+          `no provider (${names}) recognises the message (${describeMessageShape(parsed)})`,
         );
       } else if (held.length > maxBeforeStart) {
         fail('too-many-messages', `${held.length} messages without a start message`);
@@ -217,4 +222,30 @@ export function detectProvider<C extends CallData>(
       fail('timeout', `no start message within ${timeoutMs} ms`);
     }, timeoutMs);
   });
+}
+
+/** Longest event name quoted in a description. */
+const MAX_DESCRIBED_EVENT_LENGTH = 32;
+/** Most key names listed in a description. */
+const MAX_DESCRIBED_KEYS = 8;
+
+/**
+ * What a JSON message looks like, without its values (an opening message can carry a stream
+ * token or a call token, which must not reach a log line): its `event` and its key names.
+ */
+export function describeMessageShape(message: unknown): string {
+  if (message === null || typeof message !== 'object')
+    return `a JSON ${message === null ? 'null' : typeof message}`;
+  if (Array.isArray(message)) return `a JSON array of ${message.length}`;
+  const record = message as Record<string, unknown>;
+  const keys = Object.keys(record);
+  const listed = keys
+    .slice(0, MAX_DESCRIBED_KEYS)
+    .map((key) => JSON.stringify(key.slice(0, MAX_DESCRIBED_EVENT_LENGTH)));
+  const more =
+    keys.length > MAX_DESCRIBED_KEYS ? `, … ${keys.length - MAX_DESCRIBED_KEYS} more` : '';
+  const event = record.event;
+  const eventPart =
+    typeof event === 'string' && /^[A-Za-z_-]{1,32}$/.test(event) ? `event "${event}", ` : '';
+  return `${eventPart}keys ${listed.join(', ') || 'none'}${more}`;
 }

@@ -1,5 +1,6 @@
 import type { FrameSerializer } from '../serializer/frame-serializer.js';
 import type { CallData } from './call-data.js';
+import type { IncomingRequestLike } from './request-verifier.js';
 
 /** What a descriptor says about one inbound message during detection. */
 export type ProviderRecognition<C extends CallData = CallData> =
@@ -45,4 +46,10 @@ export interface ProviderDescriptor<C extends CallData = CallData, SerializerOpt
   createSerializer(callData: C, options?: SerializerOptions): FrameSerializer;
   /** Markup answering the provider's call webhook, connecting the call to `streamUrl`. */
   webhookResponse(options: StreamMarkupOptions): WebhookResponse;
+  /**
+   * The call id a (verified) webhook request is about, as the stream's start message will name
+   * it; undefined when the body does not say. Never throws. Read it only from a request whose
+   * signature was checked: it is what a call token gets bound to.
+   */
+  callIdOfWebhook?(request: IncomingRequestLike): string | undefined;
 }

@@ -10,6 +10,28 @@ export function messageSnippet(text: string): string {
   return text.length <= SNIPPET_LENGTH ? text : `${text.slice(0, SNIPPET_LENGTH)}…`;
 }
 
+/** Longest string value quoted by `describeValue`, in characters. */
+const DESCRIBED_STRING_LENGTH = 40;
+
+/**
+ * A short, safe description of a value read from a message, for refusal reasons: a string is
+ * quoted (cut to 40 characters), a number, boolean or null written as is, an array or object only
+ * named (never serialized: a client controls its size and depth), a missing value `nothing`.
+ */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (typeof value === 'string') {
+    return value.length <= DESCRIBED_STRING_LENGTH
+      ? JSON.stringify(value)
+      : `${JSON.stringify(value.slice(0, DESCRIBED_STRING_LENGTH))}…`;
+  }
+  if (value === null || typeof value === 'number' || typeof value === 'boolean') {
+    return String(value);
+  }
+  if (Array.isArray(value)) return `an array of ${value.length}`;
+  return `a ${typeof value === 'object' ? 'JSON object' : typeof value}`;
+}
+
 /**
  * Parses a provider's text message into a JSON object.
  * @throws MessageRejectedError `binary-message` for bytes, `invalid-json` for text that is not

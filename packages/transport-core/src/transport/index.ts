@@ -1,5 +1,6 @@
 export { AudioPacer } from './audio-pacer.js';
 export { AudioPacketizer } from './audio-packetizer.js';
+export { INBOUND_RATE_BURST_SECS } from './inbound-rate-limiter.js';
 export {
   isOriginAllowed,
   ORIGIN_REJECTED_CLOSE_CODE,
@@ -16,6 +17,8 @@ export {
   RawAudioSerializer,
   type RawAudioSerializerOptions,
 } from './raw-audio-serializer.js';
+export { type ContainSocketOptions, containSocket } from './socket-containment.js';
+export { type SuperviseCallOptions, superviseCall } from './supervise-call.js';
 export {
   DEFAULT_HEARTBEAT_INTERVAL_MS,
   type HeartbeatOptions,
@@ -27,7 +30,10 @@ export {
 } from './telephony-server-options.js';
 export { DEFAULT_TRANSPORT_PARAMS, type TransportParams } from './transport-params.js';
 export type { WebSocketTransportStats } from './transport-stats.js';
-export type { ConnectionLossReason } from './websocket-connection.js';
+export {
+  type ConnectionLossReason,
+  POLICY_VIOLATION_CLOSE_CODE,
+} from './websocket-connection.js';
 export {
   USER_SPEAKING_FRAME_PERIOD_MS,
   VAD_AUDIO_IDLE_TIMEOUT_MS,

@@ -2,6 +2,7 @@ import { type Clock, systemClock } from '../clock/clock.js';
 import type { StartFrame } from '../frames/lifecycle-frames.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
 import type { FrameProcessorSetup } from '../pipeline/frame-processor.js';
+import { InboundRateLimiter } from './inbound-rate-limiter.js';
 import { TransportStatsCounter } from './transport-stats.js';
 import { type ConnectionLossReason, WebSocketConnection } from './websocket-connection.js';
 import type { WebSocketLike } from './websocket-like.js';
@@ -53,6 +54,7 @@ export class TransportSession {
       heldMessageLimit: params.inboundQueueLimit,
       stats: this.stats,
       initialMessages: options.initialMessages,
+      inboundRateLimiter: inboundRateLimiterFor(params),
       onLoss: (reason) => {
         hooks.onLoss(reason);
         for (const listener of this.#lossListeners) listener(reason);
@@ -102,4 +104,17 @@ export class TransportSession {
     this.params.serializer?.setup({ ...rates, logger: this.#logger });
     return rates;
   }
+}
+
+/** The inbound ceiling of `params`, or none when both rates are unbounded. */
+function inboundRateLimiterFor(
+  params: ResolvedWebSocketTransportParams,
+): InboundRateLimiter | undefined {
+  const messages = params.maxInboundMessagesPerSecond;
+  const bytes = params.maxInboundBytesPerSecond;
+  if (messages === Number.POSITIVE_INFINITY && bytes === Number.POSITIVE_INFINITY) return undefined;
+  return new InboundRateLimiter({
+    maxMessagesPerSecond: messages === Number.POSITIVE_INFINITY ? Number.MAX_VALUE : messages,
+    maxBytesPerSecond: bytes === Number.POSITIVE_INFINITY ? Number.MAX_VALUE : bytes,
+  });
 }

@@ -1,5 +1,7 @@
 import { type Clock, systemClock, type TimerHandle } from '../clock/clock.js';
 import { type Logger, silentLogger } from '../logging/logger.js';
+import type { InboundRateLimiter } from './inbound-rate-limiter.js';
+import { containSocket } from './socket-containment.js';
 import type { TransportStatsCounter } from './transport-stats.js';
 import {
   messageDataOf,
@@ -19,7 +21,20 @@ export type ConnectionLossReason =
   /** `send` threw. */
   | 'send-failed'
   /** The peer stopped reading: `bufferedAmount` passed `wsMaxBufferedBytes`. */
-  | 'write-bound-exceeded';
+  | 'write-bound-exceeded'
+  /** The peer sent above the inbound ceiling for longer than a burst (closed with 1008). */
+  | 'inbound-rate-exceeded'
+  /** No caller audio arrived within `firstAudioTimeoutMs` of the start (closed with 1008). */
+  | 'no-audio';
+
+/** Close code for a connection ended because the peer broke a policy (RFC 6455 1008). */
+export const POLICY_VIOLATION_CLOSE_CODE = 1008;
+
+/** Loss reasons that are the peer breaking a policy: we close with 1008 and say why. */
+const POLICY_LOSS_REASONS: ReadonlySet<ConnectionLossReason> = new Set([
+  'inbound-rate-exceeded',
+  'no-audio',
+]);
 
 /** Options of `WebSocketConnection`. */
 export interface WebSocketConnectionOptions {
@@ -35,6 +50,8 @@ export interface WebSocketConnectionOptions {
   onLoss: (reason: ConnectionLossReason) => void;
   /** Messages another reader took off the socket before us. */
   initialMessages?: WebSocketMessageHandOver | Iterable<WebSocketMessage>;
+  /** The inbound ceiling; a sustained excess loses the connection. Default: no ceiling. */
+  inboundRateLimiter?: InboundRateLimiter | undefined;
 }
 
 type ConnectionState = 'open' | 'closing' | 'closed' | 'lost';
@@ -66,6 +83,8 @@ export class WebSocketConnection {
   constructor(socket: WebSocketLike, options: WebSocketConnectionOptions) {
     this.socket = socket;
     this.#options = options;
+    // keeps an error listener after ours are removed, until the socket has closed
+    containSocket(socket);
     socket.addEventListener('message', this.#onMessage);
     socket.addEventListener('close', this.#onClose);
     socket.addEventListener('error', this.#onError);
@@ -218,6 +237,7 @@ export class WebSocketConnection {
   }
 
   readonly #onMessage = (event: WebSocketMessageEventLike): void => {
+    if (this.#state === 'lost') return;
     this.#options.stats.messagesReceived++;
     let message: WebSocketMessage;
     try {
@@ -227,6 +247,17 @@ export class WebSocketConnection {
         this.#logger.warn({ err: error }, 'skipping a WebSocket message of unsupported data type');
       }
       return;
+    }
+    const limiter = this.#options.inboundRateLimiter;
+    if (limiter) {
+      const size = typeof message === 'string' ? message.length : message.byteLength;
+      if (!limiter.admit(size, this.#clock.now())) {
+        this.#logger.warn(
+          'the client sent above the inbound rate ceiling for longer than a burst; ending the call',
+        );
+        this.#lose('inbound-rate-exceeded');
+        return;
+      }
     }
     if (this.#consumer) this.#consumer(message);
     else this.#hold(message);
@@ -253,7 +284,17 @@ export class WebSocketConnection {
     this.#lose('error');
   };
 
-  #lose(reason: ConnectionLossReason): void {
+  /**
+   * Ends the connection because the peer broke a policy (e.g. sent no audio): closes with 1008 and
+   * `detail`, bounded by `closeTimeoutMs`, and reports it as a loss (once), like any other.
+   */
+  endForPolicy(reason: 'no-audio' | 'inbound-rate-exceeded', detail: string): void {
+    if (this.#state !== 'open') return;
+    this.#logger.warn({ reason }, `${detail}; ending the call`);
+    this.#lose(reason, detail);
+  }
+
+  #lose(reason: ConnectionLossReason, detail?: string): void {
     if (this.#state !== 'open') return;
     this.#state = 'lost';
     this.#lossReason = reason;
@@ -261,7 +302,8 @@ export class WebSocketConnection {
     if (this.socket.readyState === WebSocketReadyState.CLOSED) {
       this.#detach();
     } else {
-      if (reason !== 'remote-close') this.#terminate();
+      if (POLICY_LOSS_REASONS.has(reason)) this.#closeForPolicy(detail ?? reason);
+      else if (reason !== 'remote-close') this.#terminate();
       if (this.socket.readyState === WebSocketReadyState.CLOSED) this.#detach();
       else {
         // wait for the close event, bounded, so a late `error` still finds our listener
@@ -273,6 +315,16 @@ export class WebSocketConnection {
       }
     }
     this.#options.onLoss(reason);
+  }
+
+  #closeForPolicy(detail: string): void {
+    const reasonText = Buffer.byteLength(detail) <= 123 ? detail : detail.slice(0, 60);
+    try {
+      this.socket.close(POLICY_VIOLATION_CLOSE_CODE, reasonText);
+    } catch (error) {
+      this.#logger.debug({ err: error }, 'error while closing the WebSocket');
+      this.#terminate();
+    }
   }
 
   #terminate(): void {

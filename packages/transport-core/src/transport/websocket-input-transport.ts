@@ -68,6 +68,7 @@ export class WebSocketInputTransport extends FrameProcessor {
   #inboundHead = 0;
   #draining = false;
   #sessionTimer: TimerHandle | undefined;
+  #firstAudioTimer: TimerHandle | undefined;
   #botSpeaking = false;
   #vad: VADAnalyzer | undefined;
   #userSpeaking = false;
@@ -160,6 +161,16 @@ export class WebSocketInputTransport extends FrameProcessor {
         this.#hooks.sessionTimeout();
       }, timeoutSecs * 1000);
     }
+    const firstAudioTimeoutMs = session.params.firstAudioTimeoutMs;
+    if (firstAudioTimeoutMs !== undefined) {
+      this.#firstAudioTimer = this.clock.setTimeout(() => {
+        this.#firstAudioTimer = undefined;
+        connection.endForPolicy(
+          'no-audio',
+          `no caller audio within ${firstAudioTimeoutMs} ms of the start`,
+        );
+      }, firstAudioTimeoutMs);
+    }
     this.#hooks.clientConnected();
     this.pushFrame(new ClientConnectedFrame());
     connection.deliverTo(this.#onMessage);
@@ -170,6 +181,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#running = false;
     if (this.#sessionTimer !== undefined) this.clock.clearTimeout(this.#sessionTimer);
     this.#sessionTimer = undefined;
+    this.#clearFirstAudioTimer();
     this.#clearAudioIdleTimer();
     this.#inbound = [];
     this.#inboundHead = 0;
@@ -225,6 +237,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     if (StreamStoppedFrame.is(frame)) this.#session.connection.callerHungUp = true;
     if (!this.#running) return;
     const isAudio = InputAudioRawFrame.is(frame);
+    if (isAudio && this.#firstAudioTimer !== undefined) this.#clearFirstAudioTimer();
     if (isAudio && !this.#session.params.audioInEnabled) return;
     if (!this.#draining && !(isAudio && this.#vad)) {
       this.#pushInbound(frame);
@@ -339,6 +352,11 @@ export class WebSocketInputTransport extends FrameProcessor {
       vad.reset();
       this.#userStopped(vad);
     }, dueMs - this.clock.now());
+  }
+
+  #clearFirstAudioTimer(): void {
+    if (this.#firstAudioTimer !== undefined) this.clock.clearTimeout(this.#firstAudioTimer);
+    this.#firstAudioTimer = undefined;
   }
 
   #clearAudioIdleTimer(): void {

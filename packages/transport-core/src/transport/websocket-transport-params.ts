@@ -59,6 +59,25 @@ export interface WebSocketTransportParams extends TransportParams {
    * closing anyway. Default 5.
    */
   hangUpTimeout?: number;
+  /**
+   * Inbound ceiling in messages per second, sustained: a client above it for longer than a burst
+   * (`INBOUND_RATE_BURST_SECS` of the rate) is disconnected with close code 1008 and
+   * `clientDisconnected` fires (reason `inbound-rate-exceeded`). Providers send 50 a second (20 ms
+   * media). `Infinity` turns it off. Default 250.
+   */
+  maxInboundMessagesPerSecond?: number;
+  /**
+   * Inbound ceiling in bytes (text: characters) per second, sustained, with the same burst and
+   * outcome. 8 kHz μ-law media is about 17 KB/s on the wire, 48 kHz L16 about 140 KB/s.
+   * `Infinity` turns it off. Default 524288 (512 KiB).
+   */
+  maxInboundBytesPerSecond?: number;
+  /**
+   * Milliseconds after the pipeline starts within which the first caller audio must arrive; a
+   * client that opens a stream and then sends nothing is disconnected with close code 1008 and
+   * `clientDisconnected` fires (reason `no-audio`). Default: no deadline.
+   */
+  firstAudioTimeoutMs?: number;
 }
 
 /** Defaults of `WebSocketTransportParams` (sample rates default to the pipeline's). */
@@ -71,6 +90,8 @@ export const DEFAULT_WEBSOCKET_TRANSPORT_PARAMS = Object.freeze({
   wsMaxBufferedBytes: 256 * 1024,
   inboundQueueLimit: 500,
   hangUpTimeout: 5,
+  maxInboundMessagesPerSecond: 250,
+  maxInboundBytesPerSecond: 512 * 1024,
 } as const);
 
 /** `WebSocketTransportParams` with defaults applied. */
@@ -96,6 +117,9 @@ export interface ResolvedWebSocketTransportParams {
   readonly wsMaxBufferedBytes: number;
   readonly inboundQueueLimit: number;
   readonly hangUpTimeout: number;
+  readonly maxInboundMessagesPerSecond: number;
+  readonly maxInboundBytesPerSecond: number;
+  readonly firstAudioTimeoutMs: number | undefined;
 }
 
 /**
@@ -130,6 +154,10 @@ export function resolveWebSocketTransportParams(
     wsMaxBufferedBytes: params.wsMaxBufferedBytes ?? defaults.wsMaxBufferedBytes,
     inboundQueueLimit: params.inboundQueueLimit ?? defaults.inboundQueueLimit,
     hangUpTimeout: params.hangUpTimeout ?? defaults.hangUpTimeout,
+    maxInboundMessagesPerSecond:
+      params.maxInboundMessagesPerSecond ?? defaults.maxInboundMessagesPerSecond,
+    maxInboundBytesPerSecond: params.maxInboundBytesPerSecond ?? defaults.maxInboundBytesPerSecond,
+    firstAudioTimeoutMs: params.firstAudioTimeoutMs,
   };
   if (resolved.audioInSampleRate !== undefined) {
     checkInteger('audioInSampleRate', resolved.audioInSampleRate, 1);
@@ -151,6 +179,16 @@ export function resolveWebSocketTransportParams(
   checkInteger('wsMaxBufferedBytes', resolved.wsMaxBufferedBytes, 1);
   checkInteger('inboundQueueLimit', resolved.inboundQueueLimit, 1);
   checkSeconds('hangUpTimeout', resolved.hangUpTimeout);
+  checkPositive('maxInboundMessagesPerSecond', resolved.maxInboundMessagesPerSecond);
+  checkPositive('maxInboundBytesPerSecond', resolved.maxInboundBytesPerSecond);
+  if (resolved.firstAudioTimeoutMs !== undefined) {
+    checkPositive('firstAudioTimeoutMs', resolved.firstAudioTimeoutMs);
+    if (!Number.isFinite(resolved.firstAudioTimeoutMs)) {
+      throw new RangeError(
+        `firstAudioTimeoutMs must be finite (leave it unset for no deadline), got ${resolved.firstAudioTimeoutMs}`,
+      );
+    }
+  }
   for (const origin of resolved.allowedOrigins) {
     if (typeof origin !== 'string' || origin.trim() === '') {
       throw new RangeError(
@@ -182,6 +220,12 @@ function checkInteger(name: string, value: number, minimum: number): void {
 function checkChannels(name: string, value: number): void {
   if (value !== 1 && value !== 2) {
     throw new RangeError(`${name} must be 1 or 2, got ${value}`);
+  }
+}
+
+function checkPositive(name: string, value: number): void {
+  if (!(value > 0)) {
+    throw new RangeError(`${name} must be a number > 0, got ${value}`);
   }
 }
 

@@ -20,6 +20,7 @@ import {
 } from './__fixtures__/harness.js';
 import { ORIGIN_REJECTED_CLOSE_CODE } from './origin.js';
 import { RawAudioSerializer } from './raw-audio-serializer.js';
+import { WebSocketReadyState } from './websocket-like.js';
 import { WebSocketMessageBuffer } from './websocket-message-buffer.js';
 import { WebSocketTransport } from './websocket-transport.js';
 import type { WebSocketTransportParams } from './websocket-transport-params.js';
@@ -313,7 +314,9 @@ describe('WebSocketTransport over a real socket', () => {
     expect(maxBuffered).toBeGreaterThan(maxBufferedBytes);
     expect(maxBuffered).toBeLessThanOrEqual(maxBufferedBytes + chunkSamples * 2);
     expect(call.task.finishReason).toBe('cancel');
-    expect(call.ourListeners()).toBe(0);
+    // the socket stays contained (an error listener) until its close event, then nothing is left
+    await eventually(() => call.socket.readyState === WebSocketReadyState.CLOSED);
+    await eventually(() => call.ourListeners() === 0);
   }, 30_000);
 
   it('fires clientDisconnected once when a send fails, and ends the pipeline', async () => {
