@@ -4,6 +4,7 @@ import {
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
   decodeBase64Payload,
+  describeValue,
   downmixToMono,
   EndFrame,
   encodeBase64,
@@ -254,8 +255,8 @@ export class PlivoFrameSerializer implements FrameSerializer {
     if (message.streamId !== undefined && message.streamId !== this.#streamId) {
       throw new MessageRejectedError(
         'stream-mismatch',
-        `"streamId" ${JSON.stringify(message.streamId)} is not this stream's ` +
-          JSON.stringify(this.#streamId),
+        `"streamId" ${describeValue(message.streamId)} is not this stream's ` +
+          describeValue(this.#streamId),
       );
     }
     switch (message.event) {
@@ -313,8 +314,8 @@ export class PlivoFrameSerializer implements FrameSerializer {
     if (this.#callId !== undefined && message.callId !== this.#callId) {
       throw new MessageRejectedError(
         'stream-mismatch',
-        `"start.callId" ${JSON.stringify(message.callId)} is not this call's ` +
-          JSON.stringify(this.#callId),
+        `"start.callId" ${describeValue(message.callId)} is not this call's ` +
+          describeValue(this.#callId),
       );
     }
     const format = message.mediaFormat;

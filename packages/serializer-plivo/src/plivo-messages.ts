@@ -1,9 +1,9 @@
 import {
+  describeValue,
   isKeypadEntry,
   type KeypadEntry,
   type MediaFormat,
   MessageRejectedError,
-  messageSnippet,
   optionalObjectField,
   optionalStringField,
   type ProviderMessage,
@@ -153,7 +153,7 @@ function reject(reason: string): never {
 }
 
 function describe(value: unknown): string {
-  return value === undefined ? 'nothing' : messageSnippet(JSON.stringify(value));
+  return describeValue(value);
 }
 
 function requiredString(message: ProviderMessage, field: string, path: string): string {
@@ -296,7 +296,7 @@ export function parsePlivoMessage(data: string | Uint8Array): PlivoInboundMessag
     default:
       throw new MessageRejectedError(
         'unknown-event',
-        `unknown Plivo event ${JSON.stringify(event)}; expected one of ${PLIVO_INBOUND_EVENTS.join(', ')}`,
+        `unknown Plivo event ${describeValue(event)}; expected one of ${PLIVO_INBOUND_EVENTS.join(', ')}`,
       );
   }
 }

@@ -1,3 +1,4 @@
+import { CALL_TOKEN_PARAMETER, CallTokenSigner } from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load-fixture.js';
 import { PlivoFrameSerializer } from './plivo-frame-serializer.js';
@@ -131,5 +132,99 @@ describe('plivoProvider.createSerializer', () => {
     expect(() => plivoProvider.createSerializer(recognition.callData)).toThrow(
       /authId, authToken are missing/,
     );
+  });
+});
+
+describe('plivoProvider.callIdOfWebhook', () => {
+  const url = 'https://bot.example.com/plivo/answer';
+  const callUuid = '12345678-1234-1234-1234-123456789abc';
+
+  function post(rawBody?: string | Uint8Array) {
+    return {
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      ...(rawBody !== undefined && { rawBody }),
+    };
+  }
+
+  it('reads CallUUID from a form webhook and from the query of a GET webhook', () => {
+    const body = `Direction=inbound&CallUUID=${callUuid}&From=14155550100`;
+    expect(plivoProvider.callIdOfWebhook?.(post(body))).toBe(callUuid);
+    expect(plivoProvider.callIdOfWebhook?.(post(new TextEncoder().encode(body)))).toBe(callUuid);
+    expect(
+      plivoProvider.callIdOfWebhook?.({
+        method: 'GET',
+        url: `${url}?CallUUID=${callUuid}`,
+        headers: {},
+      }),
+    ).toBe(callUuid);
+  });
+
+  it('says nothing for an absent, empty, repeated or oversized body, and never throws', () => {
+    for (const rawBody of [
+      undefined,
+      '',
+      'Direction=inbound',
+      'CallUUID=',
+      'CallUUID=a&CallUUID=b',
+      `CallUUID=${callUuid}&Padding=${'x'.repeat(70_000)}`,
+    ]) {
+      expect(plivoProvider.callIdOfWebhook?.(post(rawBody)), String(rawBody)).toBeUndefined();
+    }
+    expect(
+      plivoProvider.callIdOfWebhook?.({ method: 'GET', url: 'not a url', headers: {} }),
+    ).toBeUndefined();
+  });
+});
+
+describe('plivoProvider.webhookResponse parameters', () => {
+  it('writes parameters into extraHeaders and refuses what Plivo would refuse', () => {
+    const answer = plivoProvider.webhookResponse({
+      streamUrl: 'wss://bot.example.com/plivo/stream',
+      parameters: { userId: '12345', sessionId: 'abc' },
+    });
+    expect(answer.body).toContain('extraHeaders="userId=12345,sessionId=abc"');
+    const streamUrl = 'wss://bot.example.com/plivo/stream';
+    expect(() =>
+      plivoProvider.webhookResponse({ streamUrl, parameters: { call_token: 'x' } }),
+    ).toThrow(RangeError);
+    expect(() => plivoProvider.webhookResponse({ streamUrl, parameters: { a: 'x-y' } })).toThrow(
+      RangeError,
+    );
+    expect(() =>
+      plivoProvider.webhookResponse({ streamUrl, parameters: { a: 'x'.repeat(600) } }),
+    ).toThrow(/512-byte limit/);
+  });
+});
+
+describe('call-bound streams with plivoProvider', () => {
+  it('carries a call token from extraHeaders to the start message, where it verifies', () => {
+    const signer = new CallTokenSigner({ secret: 'a-server-secret-of-at-least-32-bytes!' });
+    const callId = plivoProvider.callIdOfWebhook?.({
+      method: 'POST',
+      url: 'https://bot.example.com/plivo/answer',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      rawBody: 'Direction=inbound&CallUUID=12345678-1234-1234-1234-123456789abc',
+    });
+    if (callId === undefined) throw new Error('no call id');
+    const token = signer.mint({ provider: plivoProvider.name, callId });
+    const answer = plivoProvider.webhookResponse({
+      streamUrl: 'wss://bot.example.com/plivo/stream',
+      parameters: { [CALL_TOKEN_PARAMETER]: token },
+    });
+    // Plivo passes the extraHeaders attribute on as the start message's extra_headers.
+    const extraHeaders = /extraHeaders="([^"]*)"/.exec(answer.body)?.[1];
+    expect(extraHeaders).toBe(`${CALL_TOKEN_PARAMETER}=${token}`);
+    const start = { ...fixtureJson('start.json'), extra_headers: extraHeaders };
+    const recognition = plivoProvider.recognize(start);
+    if (recognition?.kind !== 'start') throw new Error('start not recognised');
+    const { callData } = recognition;
+    expect(callData.callId).toBe(callId);
+    expect(callData.customParameters[CALL_TOKEN_PARAMETER]).toBe(token);
+    expect(signer.verify(callData.customParameters[CALL_TOKEN_PARAMETER], callData)).toEqual({
+      ok: true,
+    });
+    expect(signer.verify(token, { ...callData, provider: 'twilio' }).ok).toBe(false);
   });
 });

@@ -1,4 +1,5 @@
 import {
+  type IncomingRequestLike,
   isMessageRejectedError,
   type ProviderDescriptor,
   type ProviderMessage,
@@ -20,8 +21,43 @@ export type PlivoSerializerFactoryOptions = Omit<
   'streamId' | 'callId' | 'mediaFormat'
 >;
 
+/** Webhook field (form or query) with the call UUID, which the start message calls `callId`. */
+const PLIVO_WEBHOOK_CALL_ID_FIELD = 'CallUUID';
+
+/** Largest webhook body read for its call UUID, in bytes (Plivo's are a few kilobytes). */
+const PLIVO_MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+
 function isNonEmptyString(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0;
+}
+
+function bodyText(rawBody: string | Uint8Array | undefined): string | undefined {
+  if (rawBody === undefined) return undefined;
+  const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.byteLength;
+  if (size === 0 || size > PLIVO_MAX_WEBHOOK_BODY_BYTES) return undefined;
+  return typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+}
+
+/** The one non-empty `CallUUID`; undefined when absent, empty or repeated. */
+function callUuidOf(fields: URLSearchParams): string | undefined {
+  const values = fields.getAll(PLIVO_WEBHOOK_CALL_ID_FIELD);
+  return values.length === 1 && isNonEmptyString(values[0]) ? values[0] : undefined;
+}
+
+/**
+ * The call UUID of a Plivo answer webhook: `CallUUID` of the form body, or of the query string
+ * of a GET webhook (V3 signs the query). Never throws.
+ */
+function callIdOfPlivoWebhook(request: IncomingRequestLike): string | undefined {
+  try {
+    if (request.method.toUpperCase() === 'GET') {
+      return callUuidOf(new URL(request.url).searchParams);
+    }
+    const body = bodyText(request.rawBody);
+    return body === undefined ? undefined : callUuidOf(new URLSearchParams(body));
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -61,7 +97,10 @@ export function recognizePlivoMessage(message: unknown): ProviderRecognition<Pli
 /**
  * The Plivo provider for `detectProvider`: recognises Plivo's start message, builds a
  * `PlivoFrameSerializer` from its call data, and answers the call webhook with a bidirectional
- * `<Stream>` (μ-law 8 kHz, `keepCallAlive`).
+ * `<Stream>` (μ-law 8 kHz, `keepCallAlive`). `webhookResponse({ streamUrl, parameters })` writes
+ * `parameters` into `extraHeaders` (delivered as the start message's `extra_headers`; keys and
+ * values `[A-Za-z0-9]` only, 512 bytes in all, else a RangeError); `callIdOfWebhook` reads the
+ * `CallUUID` of a verified webhook, to mint a call token for it.
  */
 export const plivoProvider: ProviderDescriptor<PlivoCallData, PlivoSerializerFactoryOptions> =
   Object.freeze({
@@ -84,4 +123,5 @@ export const plivoProvider: ProviderDescriptor<PlivoCallData, PlivoSerializerFac
         }),
       };
     },
+    callIdOfWebhook: callIdOfPlivoWebhook,
   });

@@ -1,3 +1,4 @@
+import { ReplayGuard } from '@x/transport-core';
 import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 import { PlivoRequestVerifier } from './plivo-request-verifier.js';
@@ -5,7 +6,8 @@ import { PlivoRequestVerifier } from './plivo-request-verifier.js';
 const AUTH_TOKEN = 'my_auth_token';
 
 describe('PlivoRequestVerifier', () => {
-  const verifier = new PlivoRequestVerifier({ authToken: AUTH_TOKEN });
+  // Replay memory off: these tests present the same signed vectors several times.
+  const verifier = new PlivoRequestVerifier({ authToken: AUTH_TOKEN, replayGuard: false });
   const webhookUrl = 'https://example.com/answer';
   const body = 'Direction=inbound&CallUUID=abc-123';
   const signature = 'NeLbit5NKPBHK8hg7i9grVK3w4Sk70y8lNvIteUXhuY=';
@@ -44,7 +46,10 @@ describe('PlivoRequestVerifier', () => {
   });
 
   it('accepts the main-account signature header and a rotated token', () => {
-    const rotating = new PlivoRequestVerifier({ authToken: ['new_token', AUTH_TOKEN] });
+    const rotating = new PlivoRequestVerifier({
+      authToken: ['new_token', AUTH_TOKEN],
+      replayGuard: false,
+    });
     const headers = { 'X-Plivo-Signature-Ma-V3': signature, 'X-Plivo-Signature-V3-Nonce': '12345' };
     expect(rotating.verifyWebhook(webhook(headers))).toEqual({ ok: true });
   });
@@ -68,7 +73,11 @@ describe('PlivoRequestVerifier', () => {
     };
     const request = webhook(headers, { url: 'https://answer.url' });
     expect(verifier.verifyWebhook(request).ok).toBe(false);
-    const legacy = new PlivoRequestVerifier({ authToken: AUTH_TOKEN, allowV2: true });
+    const legacy = new PlivoRequestVerifier({
+      authToken: AUTH_TOKEN,
+      allowV2: true,
+      replayGuard: false,
+    });
     expect(legacy.verifyWebhook(request)).toEqual({ ok: true });
     expect(legacy.verifyWebhook({ ...request, url: 'https://answer.url/other' }).ok).toBe(false);
   });
@@ -116,5 +125,85 @@ describe('PlivoRequestVerifier', () => {
   it('refuses to be built without a token', () => {
     expect(() => new PlivoRequestVerifier({ authToken: '' })).toThrow(/non-empty authToken/);
     expect(() => new PlivoRequestVerifier({ authToken: [] })).toThrow(/non-empty authToken/);
+  });
+});
+
+describe('PlivoRequestVerifier replay protection', () => {
+  const webhookUrl = 'https://example.com/answer';
+  const body = 'Direction=inbound&CallUUID=abc-123';
+  const webhook = {
+    method: 'POST',
+    url: webhookUrl,
+    headers: {
+      'X-Plivo-Signature-V3': 'NeLbit5NKPBHK8hg7i9grVK3w4Sk70y8lNvIteUXhuY=',
+      'X-Plivo-Signature-V3-Nonce': '12345',
+    },
+    rawBody: body,
+  };
+  const upgradeSignature = 'xbfJeD840WkTVwQxIoR7oqR7FcqgrY2oQQQBhmp8mdA=';
+  const upgrade = {
+    method: 'GET',
+    url: 'wss://bot.example.com/plivo/stream',
+    headers: { 'X-Plivo-Signature-V3': upgradeSignature, 'X-Plivo-Signature-V3-Nonce': 'nonce-1' },
+  };
+  const replayed = { ok: false, reason: 'nonce already used (replay)' };
+
+  it('refuses a webhook presented again with the nonce it already used', () => {
+    const verifier = new PlivoRequestVerifier({ authToken: AUTH_TOKEN });
+    expect(verifier.verifyWebhook(webhook)).toEqual({ ok: true });
+    expect(verifier.verifyWebhook(webhook)).toEqual(replayed);
+    expect(verifier.verifyWebhook({ ...webhook, rawBody: Buffer.from(body) })).toEqual(replayed);
+  });
+
+  it('refuses a replayed WebSocket upgrade, so a captured signature opens one stream only', () => {
+    const verifier = new PlivoRequestVerifier({ authToken: AUTH_TOKEN });
+    expect(verifier.verifyUpgrade(upgrade)).toEqual({ ok: true });
+    expect(verifier.verifyUpgrade(upgrade)).toEqual(replayed);
+  });
+
+  it('remembers nonces for 15 minutes by default, then forgets them', () => {
+    let nowMs = 0;
+    const verifier = new PlivoRequestVerifier({ authToken: AUTH_TOKEN, now: () => nowMs });
+    expect(verifier.verifyUpgrade(upgrade)).toEqual({ ok: true });
+    nowMs = 15 * 60 * 1000 - 1;
+    expect(verifier.verifyUpgrade(upgrade)).toEqual(replayed);
+    nowMs = 15 * 60 * 1000;
+    expect(verifier.verifyUpgrade(upgrade)).toEqual({ ok: true });
+  });
+
+  it('uses the configured window', () => {
+    let nowMs = 0;
+    const verifier = new PlivoRequestVerifier({
+      authToken: AUTH_TOKEN,
+      replayWindowMs: 1000,
+      now: () => nowMs,
+    });
+    expect(verifier.verifyWebhook(webhook).ok).toBe(true);
+    nowMs = 1000;
+    expect(verifier.verifyWebhook(webhook).ok).toBe(true);
+  });
+
+  it('does not spend a nonce on a request whose signature failed', () => {
+    const verifier = new PlivoRequestVerifier({ authToken: AUTH_TOKEN });
+    const forged = { ...webhook, rawBody: 'Direction=outbound&CallUUID=someone-else' };
+    expect(verifier.verifyWebhook(forged)).toMatchObject({ ok: false });
+    expect(verifier.verifyWebhook(webhook)).toEqual({ ok: true });
+  });
+
+  it('shares one guard between verifiers, or turns the memory off', () => {
+    const guard = new ReplayGuard({ windowMs: 60_000 });
+    const first = new PlivoRequestVerifier({ authToken: AUTH_TOKEN, replayGuard: guard });
+    const second = new PlivoRequestVerifier({ authToken: AUTH_TOKEN, replayGuard: guard });
+    expect(first.verifyUpgrade(upgrade)).toEqual({ ok: true });
+    expect(second.verifyUpgrade(upgrade)).toEqual(replayed);
+    const forgetful = new PlivoRequestVerifier({ authToken: AUTH_TOKEN, replayGuard: false });
+    expect(forgetful.verifyUpgrade(upgrade)).toEqual({ ok: true });
+    expect(forgetful.verifyUpgrade(upgrade)).toEqual({ ok: true });
+  });
+
+  it('refuses a window that is not positive', () => {
+    expect(() => new PlivoRequestVerifier({ authToken: AUTH_TOKEN, replayWindowMs: 0 })).toThrow(
+      /replayWindowMs must be a positive number/,
+    );
   });
 });

@@ -1,6 +1,7 @@
 import {
   headerValue,
   type IncomingRequestLike,
+  ReplayGuard,
   type RequestVerifier,
   type VerificationResult,
 } from '@x/transport-core';
@@ -27,10 +28,36 @@ export interface PlivoRequestVerifierOptions {
    * V2 signs neither the body nor the query, so a captured header authenticates any body.
    */
   allowV2?: boolean;
+  /**
+   * How long an accepted nonce is remembered, in milliseconds, so that a replayed request is
+   * refused; default 15 minutes. Plivo's signatures carry no timestamp: after the window a
+   * captured request would verify again.
+   */
+  replayWindowMs?: number;
+  /**
+   * Memory of accepted nonces: default a guard of this verifier's own (`replayWindowMs`); pass
+   * one to share it between verifiers (its own window then applies), or `false` to turn replay
+   * protection off.
+   */
+  replayGuard?: ReplayGuard | false;
+  /** Time in milliseconds for this verifier's own replay guard; default `Date.now` (tests inject one). */
+  now?: () => number;
 }
 
+/** Default time an accepted Plivo nonce is remembered, in milliseconds (15 minutes). */
+const DEFAULT_PLIVO_REPLAY_WINDOW_MS = 15 * 60 * 1000;
+
 /** Defaults of `PlivoRequestVerifierOptions`. */
-export const DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS = Object.freeze({ allowV2: false });
+export const DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS = Object.freeze({
+  allowV2: false,
+  replayWindowMs: DEFAULT_PLIVO_REPLAY_WINDOW_MS,
+  now: Date.now,
+});
+
+const REPLAYED: VerificationResult = Object.freeze({
+  ok: false,
+  reason: 'nonce already used (replay)',
+});
 
 function formParams(rawBody: string | Uint8Array | undefined): Record<string, string[]> {
   const params: Record<string, string[]> = {};
@@ -51,14 +78,23 @@ function formParams(rawBody: string | Uint8Array | undefined): Record<string, st
  * core's `publicRequestUrl`); POST webhooks need `rawBody` (the form body as received).
  *
  * Upgrades are checked as `GET` against every URL of `plivoUpgradeSignatureUrls` (Plivo's
- * SDKs disagree on which URL is signed). The nonce is not remembered: a captured request can be
- * replayed with its exact URL and body.
+ * SDKs disagree on which URL is signed).
+ *
+ * Replay protection: the nonce of every accepted request (webhook or upgrade) is remembered for
+ * `replayWindowMs` (default 15 minutes), and a request presenting it again is refused with
+ * `nonce already used (replay)`. Verify each request once. The memory is per process (share a
+ * `ReplayGuard` between verifiers of one process; servers behind a load balancer each keep
+ * their own) and bounded (the oldest nonces are forgotten first when it is full).
  */
 export class PlivoRequestVerifier implements RequestVerifier {
   readonly #authTokens: readonly string[];
   readonly #allowV2: boolean;
+  readonly #replayGuard: ReplayGuard | undefined;
 
-  /** @throws RangeError when no non-empty auth token is given. */
+  /**
+   * @throws RangeError when no non-empty auth token is given, or for a `replayWindowMs` that is
+   * not positive.
+   */
   constructor(options: PlivoRequestVerifierOptions) {
     const tokens = typeof options.authToken === 'string' ? [options.authToken] : options.authToken;
     if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !token)) {
@@ -66,6 +102,21 @@ export class PlivoRequestVerifier implements RequestVerifier {
     }
     this.#authTokens = [...tokens];
     this.#allowV2 = options.allowV2 ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.allowV2;
+    const windowMs =
+      options.replayWindowMs ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.replayWindowMs;
+    if (!(windowMs > 0) || !Number.isFinite(windowMs)) {
+      throw new RangeError(`replayWindowMs must be a positive number, got ${windowMs}`);
+    }
+    if (options.replayGuard === false) {
+      this.#replayGuard = undefined;
+    } else {
+      this.#replayGuard =
+        options.replayGuard ??
+        new ReplayGuard({
+          windowMs,
+          now: options.now ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.now,
+        });
+    }
   }
 
   verifyWebhook(request: IncomingRequestLike): VerificationResult {
@@ -108,11 +159,19 @@ export class PlivoRequestVerifier implements RequestVerifier {
       for (const authToken of this.#authTokens) {
         for (const signature of signatures) {
           const input = { method, url, nonce, authToken, signature };
-          if (verifyPlivoSignatureV3(params ? { ...input, params } : input)) return { ok: true };
+          if (verifyPlivoSignatureV3(params ? { ...input, params } : input)) {
+            return this.#firstUse(`plivo-v3:${nonce}`);
+          }
         }
       }
     }
     return { ok: false, reason: `${PLIVO_SIGNATURE_V3_HEADER} does not match the request` };
+  }
+
+  /** `ok` the first time a verified nonce is seen; refused as a replay after that. */
+  #firstUse(key: string): VerificationResult {
+    if (this.#replayGuard === undefined || this.#replayGuard.firstUse(key)) return { ok: true };
+    return REPLAYED;
   }
 
   #verifyV2(request: IncomingRequestLike): VerificationResult {
@@ -130,7 +189,7 @@ export class PlivoRequestVerifier implements RequestVerifier {
     for (const authToken of this.#authTokens) {
       for (const signature of signatures) {
         if (verifyPlivoSignatureV2({ url: request.url, nonce, authToken, signature })) {
-          return { ok: true };
+          return this.#firstUse(`plivo-v2:${nonce}`);
         }
       }
     }

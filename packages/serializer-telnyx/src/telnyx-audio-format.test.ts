@@ -56,7 +56,7 @@ describe('parseTelnyxMediaFormat', () => {
     expect(parseTelnyxMediaFormat({ encoding: 'PCMA' }).sampleRate).toBe(8000);
     expect(rejectionOf(() => parseTelnyxMediaFormat({ encoding: 'L16' }))).toEqual({
       kind: 'invalid-message',
-      reason: '"media_format.sample_rate" must be an integer from 8000 to 48000 Hz, got undefined',
+      reason: '"media_format.sample_rate" must be an integer from 8000 to 48000 Hz, got nothing',
     });
     expect(
       rejectionOf(() => parseTelnyxMediaFormat({ encoding: 'L16', sample_rate: 'fast' })).reason,

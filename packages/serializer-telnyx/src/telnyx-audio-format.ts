@@ -1,5 +1,6 @@
 import {
   type AudioEncoding,
+  describeValue,
   type MediaFormat,
   MessageRejectedError,
   type ProviderMessage,
@@ -94,7 +95,7 @@ function sampleRateOf(mediaFormat: ProviderMessage, codec: AudioEncoding): numbe
     throw new MessageRejectedError(
       'invalid-message',
       `"media_format.sample_rate" must be an integer from ${MIN_STREAM_SAMPLE_RATE_HZ} to ` +
-        `${MAX_STREAM_SAMPLE_RATE_HZ} Hz, got ${JSON.stringify(value)}`,
+        `${MAX_STREAM_SAMPLE_RATE_HZ} Hz, got ${describeValue(value)}`,
     );
   }
   return rate;
@@ -105,7 +106,7 @@ function channelsOf(mediaFormat: ProviderMessage): number {
   if (value === undefined || value === 1 || value === '1') return 1;
   throw new MessageRejectedError(
     'unsupported-codec',
-    `"media_format.channels" must be 1 (mono), got ${JSON.stringify(value)}`,
+    `"media_format.channels" must be 1 (mono), got ${describeValue(value)}`,
   );
 }
 

@@ -41,6 +41,7 @@ import {
   TelnyxFrameSerializer,
   type TelnyxFrameSerializerOptions,
 } from './telnyx-frame-serializer.js';
+import { telnyxProvider } from './telnyx-provider.js';
 
 function serializerFor(
   options: Partial<TelnyxFrameSerializerOptions> = {},
@@ -406,5 +407,89 @@ describe('stream auth token', () => {
     await serializer.serialize(new EndFrame());
     await serializer.serialize(new CancelFrame());
     expect(fetch).not.toHaveBeenCalled();
+  });
+});
+
+describe('stream auth token proven by the upgrade', () => {
+  const authorized = JSON.stringify(fixtureJson('connected-with-auth-token.json'));
+  const wrongToken = JSON.stringify({
+    event: 'connected',
+    version: '1.0.0',
+    connected: { 'x-telnyx-streaming-auth-token': 'not-the-token' },
+  });
+
+  it('needs no token in connected once the upgrade header was verified', () => {
+    const serializer = serializerFor({
+      streamAuthToken: 's3cr3t-stream-token',
+      upgradeAuthenticated: true,
+    });
+    expect(serializer.deserialize(fixtureText('connected.json'))).toBeUndefined();
+    expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as Frame)).toBe(
+      true,
+    );
+  });
+
+  it('starts without any connected message once the upgrade header was verified', () => {
+    const serializer = serializerFor({
+      streamAuthToken: 's3cr3t-stream-token',
+      upgradeAuthenticated: true,
+    });
+    expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as Frame)).toBe(
+      true,
+    );
+  });
+
+  it('accepts connected presenting the right token as well: either proof is enough', () => {
+    const serializer = serializerFor({
+      streamAuthToken: 's3cr3t-stream-token',
+      upgradeAuthenticated: true,
+    });
+    expect(serializer.deserialize(authorized)).toBeUndefined();
+    expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as Frame)).toBe(
+      true,
+    );
+  });
+
+  it('still refuses a connected message presenting a wrong token, and never hangs up for it', async () => {
+    const fetch = vi.fn(async () => new Response('{}', { status: 200 }));
+    const serializer = serializerFor({
+      streamAuthToken: 's3cr3t-stream-token',
+      upgradeAuthenticated: true,
+      autoHangUp: true,
+      apiKey: 'KEY',
+      fetch,
+    });
+    expect(rejectionOf(() => serializer.deserialize(wrongToken))).toEqual({
+      kind: 'unauthorized',
+      reason: 'connected message refused: x-telnyx-streaming-auth-token does not match',
+    });
+    expect(rejectionOf(() => serializer.deserialize(fixtureText('start.json'))).kind).toBe(
+      'unauthorized',
+    );
+    expect(rejectionOf(() => serializer.deserialize(authorized)).kind).toBe('unauthorized');
+    await serializer.serialize(new EndFrame());
+    expect(fetch).not.toHaveBeenCalled();
+  });
+
+  it('works with upgradeAuthenticated and no stream auth token configured', () => {
+    const serializer = serializerFor({ upgradeAuthenticated: true });
+    expect(serializer.deserialize(fixtureText('connected.json'))).toBeUndefined();
+    expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as Frame)).toBe(
+      true,
+    );
+  });
+
+  it('reaches the serializer through telnyxProvider.createSerializer', () => {
+    const recognition = telnyxProvider.recognize(fixtureJson('start.json'));
+    if (recognition?.kind !== 'start') throw new Error('not recognised');
+    const serializer = telnyxProvider.createSerializer(recognition.callData, {
+      autoHangUp: false,
+      streamAuthToken: 's3cr3t-stream-token',
+      upgradeAuthenticated: true,
+    });
+    serializer.setup({ audioInSampleRate: 8000, audioOutSampleRate: 8000, logger: silentLogger });
+    expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as Frame)).toBe(
+      true,
+    );
   });
 });

@@ -4,6 +4,7 @@ import {
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
   decodeBase64Payload,
+  describeValue,
   downmixToMono,
   EndFrame,
   encodeBase64,
@@ -98,11 +99,18 @@ export interface TelnyxFrameSerializerOptions {
   /** Bound on the hang-up request, in milliseconds; default 5000. */
   hangUpTimeoutMs?: number | undefined;
   /**
-   * The call's `stream_auth_token`. When set, every message is refused until a `connected`
-   * message presents it (constant-time check), and no hang-up is sent for a stream that did not:
-   * its call id could be anyone's.
+   * The call's `stream_auth_token`. When set, and the upgrade did not already prove it
+   * (`upgradeAuthenticated`), every message is refused until a `connected` message presents it
+   * (constant-time check), and no hang-up is sent for a stream that did not: its call id could
+   * be anyone's. A `connected` message presenting another token is always refused.
    */
   streamAuthToken?: string | undefined;
+  /**
+   * The WebSocket upgrade's `x-telnyx-streaming-auth-token` header was already verified (e.g.
+   * with `TelnyxRequestVerifier.verifyUpgrade`), so `connected` need not present the token
+   * again; default false. Either proof is enough; neither is required twice.
+   */
+  upgradeAuthenticated?: boolean | undefined;
   /**
    * How many media frames may arrive ahead of a missing one before it is given up (0 turns
    * reordering off; frames are then only counted); default 2, at most 16.
@@ -118,6 +126,7 @@ export const DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS = Object.freeze({
   apiBaseUrl: DEFAULT_TELNYX_API_BASE_URL,
   hangUpTimeoutMs: DEFAULT_HANG_UP_TIMEOUT_MS,
   reorderWindowFrames: DEFAULT_REORDER_WINDOW_FRAMES,
+  upgradeAuthenticated: false,
 });
 
 /** Counters of inbound media, for logs and tests. */
@@ -164,6 +173,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
   readonly #callerAudioFormat: MediaFormat;
   readonly #botAudioFormat: MediaFormat;
   readonly #streamAuthToken: string | undefined;
+  readonly #upgradeAuthenticated: boolean;
   readonly #hangUpRequest: HangUpRequest | undefined;
   readonly #fetch: FetchFunction | undefined;
   readonly #hangUpTimeoutMs: number;
@@ -178,8 +188,13 @@ export class TelnyxFrameSerializer implements FrameSerializer {
   #callerCodec: TelephonyAudioCodec | undefined;
   #botCodec: TelephonyAudioCodec | undefined;
   #outboundTrackFrames = 0;
-  /** False until a `connected` message presents the stream auth token, when one is set. */
+  /**
+   * True once the stream proved its token: by the verified upgrade, or by a `connected` message
+   * presenting it (always true when no token is set). A wrong token makes it false for good.
+   */
   #authorized: boolean;
+  /** A `connected` message presented a wrong token (or none, without upgrade proof). */
+  #tokenRefused = false;
   #streamStopped = false;
   #callHangUp: CallHangUp | undefined;
   #hangUpOutcome: HangUpOutcome | undefined;
@@ -208,7 +223,9 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       );
     }
     this.#streamAuthToken = options.streamAuthToken || undefined;
-    this.#authorized = this.#streamAuthToken === undefined;
+    this.#upgradeAuthenticated =
+      options.upgradeAuthenticated ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.upgradeAuthenticated;
+    this.#authorized = this.#streamAuthToken === undefined || this.#upgradeAuthenticated;
     this.#logger = options.logger ?? silentLogger;
     this.#fetch = options.fetch;
     this.#hangUpTimeoutMs = options.hangUpTimeoutMs ?? DEFAULT_HANG_UP_TIMEOUT_MS;
@@ -337,7 +354,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     if (message.streamId !== undefined && message.streamId !== this.#streamId) {
       throw new MessageRejectedError(
         'stream-mismatch',
-        `"stream_id" ${JSON.stringify(message.streamId)} is not this stream's (${JSON.stringify(this.#streamId)})`,
+        `"stream_id" ${describeValue(message.streamId)} is not this stream's (${describeValue(this.#streamId)})`,
       );
     }
     switch (message.event) {
@@ -359,11 +376,22 @@ export class TelnyxFrameSerializer implements FrameSerializer {
   #checkStreamAuthToken(message: TelnyxConnectedMessage): void {
     const expected = this.#streamAuthToken;
     if (expected === undefined) return;
+    // The upgrade already proved the token: a connected message without one is fine.
+    if (this.#upgradeAuthenticated && message.streamAuthToken === undefined) return;
     const result = verifyTelnyxStreamAuthToken(expected, message.streamAuthToken);
-    this.#authorized = result.ok;
     if (!result.ok) {
+      // A wrong or missing token contradicts whatever proof came before: fail closed, for good.
+      this.#tokenRefused = true;
+      this.#authorized = false;
       throw new MessageRejectedError('unauthorized', `connected message refused: ${result.reason}`);
     }
+    if (this.#tokenRefused) {
+      throw new MessageRejectedError(
+        'unauthorized',
+        'connected message refused: an earlier one presented a wrong stream auth token',
+      );
+    }
+    this.#authorized = true;
   }
 
   #onStart(message: TelnyxStartMessage): Frame {
@@ -377,7 +405,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     if (this.#callId !== undefined && message.callControlId !== this.#callId) {
       throw new MessageRejectedError(
         'stream-mismatch',
-        `"start.call_control_id" ${JSON.stringify(message.callControlId)} is not this call's`,
+        `"start.call_control_id" ${describeValue(message.callControlId)} is not this call's`,
       );
     }
     this.#reorder.reset();

@@ -48,6 +48,27 @@ describe('MediaReorderBuffer', () => {
     expect(buffer.stats.missing).toBe(47);
   });
 
+  it('follows the stream again after one stray frame numbered far ahead, losing two frames', () => {
+    const buffer = new MediaReorderBuffer<number>(2);
+    expect(arrive(buffer, [1, 2, 1_000_000, 3, 4, 5, 6, 7])).toEqual([
+      [1],
+      [2],
+      [1_000_000],
+      [],
+      [],
+      [5],
+      [6],
+      [7],
+    ]);
+    expect(buffer.stats).toMatchObject({ resyncs: 1, late: 2, missing: 0 });
+  });
+
+  it('drops a replayed old frame without resyncing to it', () => {
+    const buffer = new MediaReorderBuffer<number>(2);
+    expect(arrive(buffer, [10, 11, 3, 12, 13])).toEqual([[10], [11], [], [12], [13]]);
+    expect(buffer.stats).toMatchObject({ resyncs: 0, late: 1 });
+  });
+
   it('only counts with a window of 0', () => {
     const buffer = new MediaReorderBuffer<number>(0);
     expect(arrive(buffer, [1, 3, 2, 4])).toEqual([[1], [3], [], [4]]);

@@ -7,6 +7,13 @@ export const MAX_REORDER_WINDOW_FRAMES = 16;
 /** After this many frames, a stream where most gaps are never filled stops being held. */
 const GAP_CHECK_AFTER_FRAMES = 50;
 
+/**
+ * Late frames in a row, each numbered after the one before, that show the stream is really
+ * behind the expected number (a stray frame numbered far ahead moved it): the order is then
+ * taken from them again.
+ */
+export const RESYNC_AFTER_LATE_FRAMES = 3;
+
 /** Counts of how inbound media frames arrived. */
 export interface MediaOrderStats {
   /** Frames received on the caller track. */
@@ -23,6 +30,8 @@ export interface MediaOrderStats {
   missing: number;
   /** Frames without a usable chunk number, passed on as they came. */
   unnumbered: number;
+  /** Times the order was taken again from late frames, after a stray frame numbered far ahead. */
+  resyncs: number;
 }
 
 interface HeldFrame<T> {
@@ -56,7 +65,13 @@ export class MediaReorderBuffer<T> {
     duplicates: 0,
     missing: 0,
     unnumbered: 0,
+    resyncs: 0,
   };
+  /** Consecutive late frames, each numbered after the previous one. */
+  #lateRun = 0;
+  #lastLateChunk = 0;
+  /** Chunks counted missing by the last jump wider than the window (undone if it was a stray). */
+  #lastJumpMissing = 0;
 
   /** @throws RangeError when `windowFrames` is not a whole number from 0 to 16. */
   constructor(windowFrames = DEFAULT_REORDER_WINDOW_FRAMES) {
@@ -107,9 +122,11 @@ export class MediaReorderBuffer<T> {
     }
     if (chunk < expected) {
       stats.outOfOrder++;
+      if (this.#resyncOnLateRun(chunk, item, released)) return;
       stats.late++;
       return;
     }
+    this.#lateRun = 0;
     if (chunk === expected) {
       stats.outOfOrder++;
       stats.reordered++;
@@ -121,7 +138,8 @@ export class MediaReorderBuffer<T> {
     if (chunk - expected > this.#windowFrames) {
       // A jump wider than the window: the stream moved on; give up everything before it.
       this.#releaseAll(released);
-      stats.missing += chunk - (this.#expected ?? chunk);
+      this.#lastJumpMissing = chunk - (this.#expected ?? chunk);
+      stats.missing += this.#lastJumpMissing;
       this.#expected = chunk + 1;
       released.push(item);
       this.#checkGapsByDesign(released);
@@ -143,6 +161,26 @@ export class MediaReorderBuffer<T> {
   reset(): void {
     this.#held.length = 0;
     this.#expected = undefined;
+  }
+
+  /**
+   * Counts a late frame towards a resync; on the `RESYNC_AFTER_LATE_FRAMES`th in a row (each
+   * numbered after the previous), the stream is followed from this frame again, the missing
+   * count of the jump that caused it is taken back, and the frame is released.
+   */
+  #resyncOnLateRun(chunk: number, item: T, released: T[]): boolean {
+    this.#lateRun = this.#lateRun > 0 && chunk > this.#lastLateChunk ? this.#lateRun + 1 : 1;
+    this.#lastLateChunk = chunk;
+    if (this.#lateRun < RESYNC_AFTER_LATE_FRAMES) return false;
+    const stats = this.#stats;
+    stats.resyncs++;
+    stats.missing = Math.max(0, stats.missing - this.#lastJumpMissing);
+    this.#lastJumpMissing = 0;
+    this.#lateRun = 0;
+    this.#held.length = 0;
+    this.#expected = chunk + 1;
+    released.push(item);
+    return true;
   }
 
   /** Inserts in chunk order; false when that chunk is already held. */

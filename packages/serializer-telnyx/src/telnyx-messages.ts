@@ -1,4 +1,5 @@
 import {
+  describeValue,
   isKeypadEntry,
   type KeypadEntry,
   type MediaFormat,
@@ -226,7 +227,7 @@ function parseMedia(message: ProviderMessage, streamId: string | undefined): Tel
   if (track !== 'inbound' && track !== 'outbound') {
     throw new MessageRejectedError(
       'invalid-message',
-      `"media.track" must be "inbound" or "outbound", got ${JSON.stringify(track)}`,
+      `"media.track" must be "inbound" or "outbound", got ${describeValue(track)}`,
     );
   }
   return {
@@ -244,7 +245,7 @@ function parseDtmf(message: ProviderMessage, streamId: string | undefined): Teln
   if (!isKeypadEntry(digit)) {
     throw new MessageRejectedError(
       'invalid-dtmf',
-      `"dtmf.digit" ${JSON.stringify(digit)} is not a DTMF key (0-9, *, #)`,
+      `"dtmf.digit" ${describeValue(digit)} is not a DTMF key (0-9, *, #)`,
     );
   }
   return { event: 'dtmf', streamId, digit };

@@ -1,4 +1,10 @@
-import { detectProvider, ManualClock, ProviderDetectionError } from '@x/transport-core';
+import {
+  CALL_TOKEN_PARAMETER,
+  CallTokenSigner,
+  detectProvider,
+  ManualClock,
+  ProviderDetectionError,
+} from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import { FakeSocket } from './__fixtures__/fake-socket.js';
 import { fixtureJson, fixtureText } from './__fixtures__/fixtures.js';
@@ -138,5 +144,91 @@ describe('one bot audio format for markup and serializer', () => {
     expect(() => telnyxProvider.createSerializer(recognition.callData)).toThrow(
       /apiKey is missing; pass it, or pass autoHangUp: false/,
     );
+  });
+});
+
+describe('telnyxProvider.callIdOfWebhook', () => {
+  const url = 'https://bot.example.com/telnyx/texml';
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const callControlId = 'v3:Zd9BSEXAMPLEcallcontrolid';
+
+  function post(rawBody?: string | Uint8Array, headers: Record<string, string> = form) {
+    return { method: 'POST', url, headers, ...(rawBody !== undefined && { rawBody }) };
+  }
+
+  it('reads CallControlId from a TeXML form webhook, else CallSid', () => {
+    const both = `CallSid=v3%3Aother&CallControlId=${encodeURIComponent(callControlId)}`;
+    expect(telnyxProvider.callIdOfWebhook?.(post(both))).toBe(callControlId);
+    const sidOnly = `AccountSid=a&CallSid=${encodeURIComponent(callControlId)}&From=%2B1`;
+    expect(telnyxProvider.callIdOfWebhook?.(post(sidOnly))).toBe(callControlId);
+    expect(telnyxProvider.callIdOfWebhook?.(post(new TextEncoder().encode(sidOnly)))).toBe(
+      callControlId,
+    );
+    expect(
+      telnyxProvider.callIdOfWebhook?.({
+        method: 'GET',
+        url: `${url}?CallSid=${encodeURIComponent(callControlId)}`,
+        headers: {},
+      }),
+    ).toBe(callControlId);
+  });
+
+  it('reads data.payload.call_control_id from a Call Control event', () => {
+    const event = fixtureText('webhook-payload.json');
+    expect(
+      telnyxProvider.callIdOfWebhook?.(post(event, { 'content-type': 'application/json' })),
+    ).toBe('v2:T02llQxIyaRkhfRKxgAP8nY511EhFLizdvdUKJiSw8d6A9BborherQ');
+  });
+
+  it('says nothing for an absent, empty, repeated, malformed or oversized body, and never throws', () => {
+    for (const rawBody of [
+      undefined,
+      '',
+      'From=%2B1',
+      'CallControlId=',
+      'CallControlId=a&CallControlId=b',
+      '{"data":{"payload":{"call_control_id":7}}}',
+      '{"data":[]}',
+      '{broken',
+      `CallSid=v3%3Aabc&Padding=${'x'.repeat(70_000)}`,
+    ]) {
+      expect(telnyxProvider.callIdOfWebhook?.(post(rawBody)), String(rawBody)).toBeUndefined();
+    }
+    expect(
+      telnyxProvider.callIdOfWebhook?.({ method: 'GET', url: '/relative', headers: {} }),
+    ).toBeUndefined();
+  });
+});
+
+describe('call-bound streams with telnyxProvider', () => {
+  it('carries a call token from the TeXML answer to the start message, where it verifies', () => {
+    const signer = new CallTokenSigner({ secret: 'a-server-secret-of-at-least-32-bytes!' });
+    const start = fixtureJson<{ start: { call_control_id: string; custom_parameters: object } }>(
+      'start.json',
+    );
+    const callId = telnyxProvider.callIdOfWebhook?.({
+      method: 'POST',
+      url: 'https://bot.example.com/telnyx/texml',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      rawBody: new URLSearchParams({ CallSid: start.start.call_control_id }).toString(),
+    });
+    if (callId === undefined) throw new Error('no call id');
+    const token = signer.mint({ provider: telnyxProvider.name, callId });
+    const answer = telnyxProvider.webhookResponse({
+      streamUrl: 'wss://bot.example.com/telnyx',
+      parameters: { [CALL_TOKEN_PARAMETER]: token },
+    });
+    // "Parameters are included in the start message": Telnyx puts them in custom_parameters.
+    const parameter = /<Parameter name="([^"]+)" value="([^"]+)"\/>/.exec(answer.body);
+    expect(parameter?.slice(1)).toEqual([CALL_TOKEN_PARAMETER, token]);
+    start.start.custom_parameters = { [parameter![1]!]: parameter![2]! };
+    const recognition = telnyxProvider.recognize(start);
+    if (recognition?.kind !== 'start') throw new Error('start not recognised');
+    const { callData } = recognition;
+    expect(callData.customParameters[CALL_TOKEN_PARAMETER]).toBe(token);
+    expect(signer.verify(callData.customParameters[CALL_TOKEN_PARAMETER], callData)).toEqual({
+      ok: true,
+    });
+    expect(signer.verify(token, { ...callData, callId: 'v3:another-call' }).ok).toBe(false);
   });
 });

@@ -1,4 +1,6 @@
 import {
+  headerValue,
+  type IncomingRequestLike,
   isMessageRejectedError,
   type MediaFormat,
   type ProviderDescriptor,
@@ -58,8 +60,74 @@ export interface TelnyxProviderDescriptor
   ): TelnyxFrameSerializer;
 }
 
+/** Largest webhook body read for its call id, in bytes (Telnyx's are a few kilobytes). */
+const TELNYX_MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+
+/**
+ * TeXML webhook fields naming the call, first present wins: `CallControlId`, else `CallSid`
+ * (in TeXML the `CallSid` is the `v3:…` call control id, which `start.call_control_id` carries;
+ * to be confirmed on a live call).
+ */
+const TEXML_WEBHOOK_CALL_ID_FIELDS = ['CallControlId', 'CallSid'] as const;
+
 function isObject(value: unknown): value is ProviderMessage {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function nonEmptyString(value: unknown): string | undefined {
+  return typeof value === 'string' && value.length > 0 ? value : undefined;
+}
+
+function bodyText(rawBody: string | Uint8Array | undefined): string | undefined {
+  if (rawBody === undefined) return undefined;
+  const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.byteLength;
+  if (size === 0 || size > TELNYX_MAX_WEBHOOK_BODY_BYTES) return undefined;
+  return typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+}
+
+/** The TeXML call id of form or query fields; undefined when absent, empty or repeated. */
+function texmlCallId(fields: URLSearchParams): string | undefined {
+  for (const name of TEXML_WEBHOOK_CALL_ID_FIELDS) {
+    const values = fields.getAll(name);
+    if (values.length === 0) continue;
+    return values.length === 1 ? nonEmptyString(values[0]) : undefined;
+  }
+  return undefined;
+}
+
+/** Call Control's `data.payload.call_control_id`, or a JSON TeXML body's fields. */
+function jsonCallId(body: unknown): string | undefined {
+  if (!isObject(body)) return undefined;
+  const data = body.data;
+  if (isObject(data)) {
+    return isObject(data.payload) ? nonEmptyString(data.payload.call_control_id) : undefined;
+  }
+  for (const name of TEXML_WEBHOOK_CALL_ID_FIELDS) {
+    if (body[name] !== undefined) return nonEmptyString(body[name]);
+  }
+  return undefined;
+}
+
+/**
+ * The call control id of a Telnyx webhook: a TeXML form (or the query of a GET) gives
+ * `CallControlId`, else `CallSid`; a Call Control JSON event gives `data.payload.call_control_id`.
+ * Never throws.
+ */
+function callIdOfTelnyxWebhook(request: IncomingRequestLike): string | undefined {
+  try {
+    if (request.method.toUpperCase() === 'GET') {
+      return texmlCallId(new URL(request.url).searchParams);
+    }
+    const body = bodyText(request.rawBody);
+    if (body === undefined) return undefined;
+    const contentType = headerValue(request.headers, 'content-type')?.toLowerCase() ?? '';
+    if (contentType.includes('json') || body.trimStart().startsWith('{')) {
+      return jsonCallId(JSON.parse(body));
+    }
+    return texmlCallId(new URLSearchParams(body));
+  } catch {
+    return undefined;
+  }
 }
 
 /** Twilio's `connected` carries `protocol`; Plivo sends none. Telnyx's has neither ids nor it. */
@@ -92,6 +160,9 @@ function recognizeTelnyx(message: unknown): ProviderRecognition<TelnyxCallData> 
 
 /**
  * A Telnyx provider descriptor whose TeXML and serializers share one bot audio format.
+ * `webhookResponse({ streamUrl, parameters })` writes `parameters` as `<Parameter>` children of
+ * `<Stream>` (delivered in `start.custom_parameters`); `callIdOfWebhook` reads the call control
+ * id of a verified webhook, to mint a call token for it.
  * @throws RangeError for an unsupported bot audio format.
  */
 export function createTelnyxProvider(
@@ -128,6 +199,7 @@ export function createTelnyxProvider(
         }),
       };
     },
+    callIdOfWebhook: callIdOfTelnyxWebhook,
   });
 }
 

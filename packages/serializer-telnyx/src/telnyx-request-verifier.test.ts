@@ -1,3 +1,4 @@
+import { ReplayGuard } from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from './__fixtures__/fixtures.js';
 import { parseTelnyxMessage, type TelnyxConnectedMessage } from './telnyx-messages.js';
@@ -73,6 +74,81 @@ describe('TelnyxRequestVerifier.verifyWebhook', () => {
     expect(() => new TelnyxRequestVerifier({ publicKey: 'AAAA' })).toThrow(/32 bytes/);
     expect(() => new TelnyxRequestVerifier({ toleranceSeconds: -1 })).toThrow(RangeError);
     expect(() => new TelnyxRequestVerifier({ streamAuthToken: '' })).toThrow(RangeError);
+  });
+});
+
+describe('TelnyxRequestVerifier replay protection', () => {
+  const headers = {
+    'telnyx-signature-ed25519': vector.signatureBase64,
+    'telnyx-timestamp': vector.timestamp,
+  };
+  const replayed = { ok: false, reason: 'signature already used (replay)' };
+
+  it('refuses the same signed webhook presented twice within the tolerance', () => {
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      now: () => signedAtMs,
+    });
+    expect(verifier.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+    expect(verifier.verifyWebhook(webhook(headers))).toEqual(replayed);
+  });
+
+  it('remembers the pair as long as its timestamp is accepted, from 300 s early to 300 s late', () => {
+    let nowMs = signedAtMs - 300_000;
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      now: () => nowMs,
+    });
+    expect(verifier.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+    nowMs = signedAtMs + 300_999;
+    expect(verifier.verifyWebhook(webhook(headers))).toEqual(replayed);
+    nowMs = signedAtMs + 301_000;
+    expect(verifier.verifyWebhook(webhook(headers))).toMatchObject({
+      ok: false,
+      reason: 'telnyx-timestamp is 301 s old (limit 300 s)',
+    });
+  });
+
+  it('refuses the same signature spelled with other base64 padding bits', () => {
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      now: () => signedAtMs,
+    });
+    expect(verifier.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+    // 64 bytes are 86 base64 characters and "==": the last character carries 4 unused bits.
+    const signature = vector.signatureBase64;
+    const last = signature.at(-3)!;
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    const respelled = `${signature.slice(0, -3)}${alphabet[alphabet.indexOf(last) ^ 1]}==`;
+    expect(respelled).not.toBe(signature);
+    expect(Buffer.from(respelled, 'base64')).toEqual(Buffer.from(signature, 'base64'));
+    const request = webhook({ ...headers, 'telnyx-signature-ed25519': respelled });
+    expect(verifier.verifyWebhook(request)).toEqual(replayed);
+  });
+
+  it('does not remember a webhook whose signature failed', () => {
+    const verifier = new TelnyxRequestVerifier({
+      publicKey: vector.publicKeyBase64,
+      now: () => signedAtMs,
+    });
+    expect(verifier.verifyWebhook(webhook(headers, `${payload} `)).ok).toBe(false);
+    expect(verifier.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+  });
+
+  it('shares a guard, turns the memory off, and refuses a shared guard too short for the tolerance', () => {
+    const guard = new ReplayGuard({ windowMs: 601_000 });
+    const options = { publicKey: vector.publicKeyBase64, now: () => signedAtMs };
+    const first = new TelnyxRequestVerifier({ ...options, replayGuard: guard });
+    const second = new TelnyxRequestVerifier({ ...options, replayGuard: guard });
+    expect(first.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+    expect(second.verifyWebhook(webhook(headers))).toEqual(replayed);
+    const forgetful = new TelnyxRequestVerifier({ ...options, replayGuard: false });
+    expect(forgetful.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+    expect(forgetful.verifyWebhook(webhook(headers))).toEqual({ ok: true });
+    expect(
+      () =>
+        new TelnyxRequestVerifier({ ...options, replayGuard: new ReplayGuard({ windowMs: 1000 }) }),
+    ).toThrow(/less than the 601000 ms/);
   });
 });
 

@@ -3,6 +3,7 @@ import {
   constantTimeEqual,
   headerValue,
   type IncomingRequestLike,
+  ReplayGuard,
   type RequestVerifier,
   type VerificationResult,
 } from '@x/transport-core';
@@ -48,6 +49,13 @@ export interface TelnyxRequestVerifierOptions {
   toleranceSeconds?: number | undefined;
   /** Current time in milliseconds since the epoch; default `Date.now` (inject one in tests). */
   now?: (() => number) | undefined;
+  /**
+   * Memory of accepted (timestamp, signature) pairs, so a captured webhook is refused when
+   * replayed: default a guard of this verifier's own, remembering each pair while its timestamp
+   * is within tolerance; pass one to share it (its window must cover twice the tolerance plus
+   * one second), or `false` to turn replay protection off.
+   */
+  replayGuard?: ReplayGuard | false | undefined;
 }
 
 /** Defaults of `TelnyxRequestVerifierOptions`. */
@@ -56,10 +64,22 @@ export const DEFAULT_TELNYX_REQUEST_VERIFIER_OPTIONS = Object.freeze({
   now: Date.now,
 });
 
+const MILLISECONDS_PER_SECOND = 1000;
+
+/**
+ * How long a signature stays acceptable, in milliseconds: its timestamp is accepted from
+ * `tolerance` seconds before it to `tolerance` seconds after it, in whole seconds.
+ */
+function signatureLifetimeMs(toleranceSeconds: number): number {
+  return (2 * toleranceSeconds + 1) * MILLISECONDS_PER_SECOND;
+}
+
 /**
  * Checks that requests come from Telnyx:
  * - webhooks by their Ed25519 signature (`telnyx-signature-ed25519` over
- *   `telnyx-timestamp|raw body`, within the replay window);
+ *   `telnyx-timestamp|raw body`, within the replay window), each accepted (timestamp, signature)
+ *   pair once: the same signed request presented again is refused while its timestamp is still
+ *   within tolerance (verify each request once);
  * - WebSocket upgrades, which Telnyx does not sign, by the `x-telnyx-streaming-auth-token`
  *   header carrying the stream's `stream_auth_token`;
  * - the `connected` message, which carries the same token, by `verifyConnectedMessage`.
@@ -69,8 +89,12 @@ export class TelnyxRequestVerifier implements RequestVerifier {
   readonly #streamAuthToken: string | undefined;
   readonly #toleranceSeconds: number;
   readonly #now: () => number;
+  readonly #replayGuard: ReplayGuard | undefined;
 
-  /** @throws RangeError for a malformed public key, a negative tolerance or an empty token. */
+  /**
+   * @throws RangeError for a malformed public key, a negative tolerance, an empty token, or a
+   * shared replay guard whose window is shorter than a signature's lifetime.
+   */
   constructor(options: TelnyxRequestVerifierOptions) {
     this.#publicKey =
       options.publicKey === undefined ? undefined : telnyxPublicKey(options.publicKey);
@@ -84,6 +108,19 @@ export class TelnyxRequestVerifier implements RequestVerifier {
       throw new RangeError(`toleranceSeconds must be 0 or more, got ${options.toleranceSeconds}`);
     }
     this.#now = options.now ?? DEFAULT_TELNYX_REQUEST_VERIFIER_OPTIONS.now;
+    const lifetimeMs = signatureLifetimeMs(this.#toleranceSeconds);
+    if (options.replayGuard === false) {
+      this.#replayGuard = undefined;
+    } else if (options.replayGuard === undefined) {
+      this.#replayGuard = new ReplayGuard({ windowMs: lifetimeMs, now: this.#now });
+    } else if (options.replayGuard.windowMs < lifetimeMs) {
+      throw new RangeError(
+        `replayGuard remembers ${options.replayGuard.windowMs} ms, less than the ${lifetimeMs} ms ` +
+          `a signature stays valid with toleranceSeconds ${this.#toleranceSeconds}`,
+      );
+    } else {
+      this.#replayGuard = options.replayGuard;
+    }
   }
 
   /** Checks a webhook's Ed25519 signature and timestamp over its raw body. */
@@ -94,14 +131,23 @@ export class TelnyxRequestVerifier implements RequestVerifier {
     if (request.rawBody === undefined) {
       return { ok: false, reason: 'the raw request body is needed to check the signature' };
     }
-    return verifyTelnyxSignature({
+    const signature = headerValue(request.headers, TELNYX_SIGNATURE_HEADER);
+    const timestamp = headerValue(request.headers, TELNYX_TIMESTAMP_HEADER);
+    const result = verifyTelnyxSignature({
       publicKey: this.#publicKey,
-      signature: headerValue(request.headers, TELNYX_SIGNATURE_HEADER),
-      timestamp: headerValue(request.headers, TELNYX_TIMESTAMP_HEADER),
+      signature,
+      timestamp,
       rawBody: request.rawBody,
       nowMs: this.#now(),
       toleranceSeconds: this.#toleranceSeconds,
     });
+    if (!result.ok || this.#replayGuard === undefined) return result;
+    // Keyed by the signature's bytes: base64 can spell the same 64 bytes in several ways.
+    const signatureBytes = Buffer.from(signature!, 'base64').toString('base64');
+    if (!this.#replayGuard.firstUse(`telnyx-webhook:${timestamp}|${signatureBytes}`)) {
+      return { ok: false, reason: 'signature already used (replay)' };
+    }
+    return result;
   }
 
   /** Checks the upgrade's `x-telnyx-streaming-auth-token` header against the stream token. */

@@ -233,6 +233,19 @@ describe('TwilioFrameSerializer.deserialize: what it refuses or ignores', () => 
     expect(audio.reason).toContain('audio/x-alaw');
   });
 
+  it('refuses a second start message and goes on decoding the stream', () => {
+    const serializer = createSerializer();
+    expect(serializer.deserialize(fixtureText('start.json'))).toMatchObject({
+      type: 'StreamStartedFrame',
+    });
+    expect(rejectionOf(() => serializer.deserialize(fixtureText('start.json'))).kind).toBe(
+      'duplicate-start',
+    );
+    expect(serializer.deserialize(fixtureText('media-20ms-tone.json'))).toMatchObject({
+      type: 'InputAudioRawFrame',
+    });
+  });
+
   it('refuses audio in or out before setup() with a clear reason', () => {
     const serializer = new TwilioFrameSerializer({
       streamId: FIXTURE_STREAM_SID,

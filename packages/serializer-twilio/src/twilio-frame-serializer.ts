@@ -5,6 +5,7 @@ import {
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
   decodeBase64Payload,
+  describeValue,
   downmixToMono,
   EndFrame,
   encodeBase64,
@@ -131,6 +132,9 @@ export class TwilioFrameSerializer implements FrameSerializer {
   #hangUpOutcome: HangUpOutcome | undefined;
   #stopped = false;
   #streamRefusal: string | undefined;
+  #startSeen = false;
+  /** True when the options gave the format (from the start message detection accepted). */
+  readonly #formatKnown: boolean;
   #dtmfWarned = false;
   #transportMessageWarned = false;
   #untrackedMarkWarned = false;
@@ -143,6 +147,7 @@ export class TwilioFrameSerializer implements FrameSerializer {
   constructor(options: TwilioFrameSerializerOptions) {
     if (!options.streamId) throw new RangeError('TwilioFrameSerializer needs a non-empty streamId');
     const mediaFormat = options.mediaFormat ?? TWILIO_MEDIA_FORMAT;
+    this.#formatKnown = options.mediaFormat !== undefined;
     if (!sameFormat(mediaFormat, TWILIO_MEDIA_FORMAT)) {
       throw new RangeError(
         `unsupported Twilio media format ${mediaFormat.encoding} at ${mediaFormat.sampleRate} Hz, ` +
@@ -219,7 +224,16 @@ export class TwilioFrameSerializer implements FrameSerializer {
     try {
       message = parseTwilioMessage(data);
     } catch (error) {
-      if (isMessageRejectedError(error) && error.kind === 'unsupported-codec') {
+      // Only the stream's own start decides its format: a format known from the options (the
+      // start detection accepted), or else the first start. Any other start (Twilio sends one)
+      // is refused without touching the stream.
+      if (
+        isMessageRejectedError(error) &&
+        error.kind === 'unsupported-codec' &&
+        !this.#startSeen &&
+        !this.#formatKnown
+      ) {
+        this.#startSeen = true;
         this.#streamRefusal = error.reason;
       }
       throw error;
@@ -228,11 +242,18 @@ export class TwilioFrameSerializer implements FrameSerializer {
     if (message.streamSid !== this.streamId) {
       throw new MessageRejectedError(
         'stream-mismatch',
-        `"streamSid" ${JSON.stringify(message.streamSid)} is not this stream's (${this.streamId})`,
+        `"streamSid" ${describeValue(message.streamSid)} is not this stream's (${this.streamId})`,
       );
     }
     switch (message.event) {
       case 'start':
+        if (this.#startSeen) {
+          throw new MessageRejectedError(
+            'duplicate-start',
+            'a second start message: Twilio sends one per stream, so it is ignored',
+          );
+        }
+        this.#startSeen = true;
         return new StreamStartedFrame(
           PROVIDER_NAME,
           message.streamSid,

@@ -1,4 +1,5 @@
 import {
+  describeValue,
   isKeypadEntry,
   type KeypadEntry,
   MessageRejectedError,
@@ -136,7 +137,7 @@ function reject(reason: string): never {
 function nonEmptyString(message: ProviderMessage, field: string, path: string): string {
   const value = message[field];
   if (typeof value !== 'string' || value.length === 0) {
-    reject(`"${path}" must be a non-empty string, got ${JSON.stringify(value) ?? 'nothing'}`);
+    reject(`"${path}" must be a non-empty string, got ${describeValue(value)}`);
   }
   return value;
 }
@@ -168,7 +169,7 @@ function parseStart(message: ProviderMessage): TwilioStartMessage {
   if (topLevelStreamSid !== undefined && topLevelStreamSid !== streamSid) {
     throw new MessageRejectedError(
       'stream-mismatch',
-      `"streamSid" ${JSON.stringify(topLevelStreamSid)} differs from "start.streamSid" ${JSON.stringify(streamSid)}`,
+      `"streamSid" ${describeValue(topLevelStreamSid)} differs from "start.streamSid" ${describeValue(streamSid)}`,
     );
   }
   const tracks = start.tracks ?? ['inbound'];
@@ -199,7 +200,7 @@ function parseMedia(message: ProviderMessage, streamSid: string): TwilioMediaMes
   const media = objectField(message, 'media');
   const track = media.track ?? 'inbound';
   if (track !== 'inbound' && track !== 'outbound') {
-    reject(`"media.track" must be "inbound" or "outbound", got ${JSON.stringify(track)}`);
+    reject(`"media.track" must be "inbound" or "outbound", got ${describeValue(track)}`);
   }
   const payload = media.payload;
   if (typeof payload !== 'string') reject('"media.payload" must be a string');
@@ -211,7 +212,7 @@ function parseDtmf(message: ProviderMessage, streamSid: string): TwilioDtmfMessa
   if (!isKeypadEntry(digit)) {
     throw new MessageRejectedError(
       'invalid-dtmf',
-      `"dtmf.digit" ${JSON.stringify(digit) ?? 'is missing'}: expected one of 0-9, *, #`,
+      `"dtmf.digit" ${describeValue(digit)}: expected one of 0-9, *, #`,
     );
   }
   return { event: 'dtmf', streamSid, digit };
@@ -265,7 +266,7 @@ export function parseTwilioMessageObject(message: ProviderMessage): TwilioInboun
     default:
       throw new MessageRejectedError(
         'unknown-event',
-        `unknown Twilio event ${JSON.stringify(event)}: expected one of ${TWILIO_INBOUND_EVENTS.join(', ')}`,
+        `unknown Twilio event ${describeValue(event)}: expected one of ${TWILIO_INBOUND_EVENTS.join(', ')}`,
       );
   }
 }

@@ -1,4 +1,11 @@
-import { detectProvider, ManualClock, StreamStartedFrame, silentLogger } from '@x/transport-core';
+import {
+  CALL_TOKEN_PARAMETER,
+  CallTokenSigner,
+  detectProvider,
+  ManualClock,
+  StreamStartedFrame,
+  silentLogger,
+} from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import {
   editedFixture,
@@ -148,6 +155,98 @@ describe('twilioProvider.webhookResponse', () => {
       contentType: 'text/xml',
       body: '<?xml version="1.0" encoding="UTF-8"?><Response><Connect><Stream url="wss://bot.example.com/media"><Parameter name="From" value="+14155550100"/></Stream></Connect></Response>',
     });
+  });
+});
+
+describe('twilioProvider.callIdOfWebhook', () => {
+  const url = 'https://bot.example.com/voice';
+  const callSid = 'CA1234567890abcdef1234567890abcdef';
+
+  it('reads CallSid from a form webhook', () => {
+    const rawBody = `AccountSid=AC1&CallSid=${callSid}&From=%2B14155550100`;
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    expect(twilioProvider.callIdOfWebhook?.({ method: 'POST', url, headers, rawBody })).toBe(
+      callSid,
+    );
+    const bytes = new TextEncoder().encode(rawBody);
+    expect(twilioProvider.callIdOfWebhook?.({ method: 'POST', url, headers, rawBody: bytes })).toBe(
+      callSid,
+    );
+  });
+
+  it('reads CallSid from a JSON body and from the query of a GET webhook', () => {
+    const json = JSON.stringify({ CallSid: callSid });
+    const headers = { 'content-type': 'application/json' };
+    expect(twilioProvider.callIdOfWebhook?.({ method: 'POST', url, headers, rawBody: json })).toBe(
+      callSid,
+    );
+    expect(
+      twilioProvider.callIdOfWebhook?.({
+        method: 'GET',
+        url: `${url}?CallSid=${callSid}`,
+        headers: {},
+      }),
+    ).toBe(callSid);
+  });
+
+  it('says nothing for an absent, empty, repeated, malformed or oversized body, and never throws', () => {
+    const headers = {};
+    const read = (rawBody?: string | Uint8Array) =>
+      twilioProvider.callIdOfWebhook?.({
+        method: 'POST',
+        url,
+        headers,
+        ...(rawBody !== undefined && { rawBody }),
+      });
+    expect(read()).toBeUndefined();
+    expect(read('')).toBeUndefined();
+    expect(read('From=%2B1')).toBeUndefined();
+    expect(read('CallSid=')).toBeUndefined();
+    expect(read('CallSid=CA1&CallSid=CA2')).toBeUndefined();
+    expect(read('{"CallSid": 42}')).toBeUndefined();
+    expect(read('{not json')).toBeUndefined();
+    expect(read(`CallSid=${callSid}&Padding=${'x'.repeat(70_000)}`)).toBeUndefined();
+    expect(
+      twilioProvider.callIdOfWebhook?.({ method: 'GET', url: 'not a url', headers }),
+    ).toBeUndefined();
+  });
+});
+
+describe('call-bound streams with twilioProvider', () => {
+  it('carries a call token from the webhook answer to the start message, where it verifies', () => {
+    const signer = new CallTokenSigner({ secret: 'a-server-secret-of-at-least-32-bytes!' });
+    const webhook = {
+      method: 'POST',
+      url: 'https://bot.example.com/voice',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      rawBody: `CallSid=${FIXTURE_CALL_SID}&From=%2B14155550100`,
+    };
+    const callId = twilioProvider.callIdOfWebhook?.(webhook);
+    if (callId === undefined) throw new Error('no call id');
+    const token = signer.mint({ provider: twilioProvider.name, callId });
+    const answer = twilioProvider.webhookResponse({
+      streamUrl: 'wss://bot.example.com/media',
+      parameters: { [CALL_TOKEN_PARAMETER]: token },
+    });
+    // Twilio delivers each <Parameter> of the answer in start.customParameters.
+    const parameter = /<Parameter name="([^"]+)" value="([^"]+)"\/>/.exec(answer.body);
+    expect(parameter?.slice(1)).toEqual([CALL_TOKEN_PARAMETER, token]);
+    const start = JSON.parse(
+      editedFixture('start.json', (message) => {
+        (message.start as { customParameters: object }).customParameters = {
+          [parameter![1]!]: parameter![2]!,
+        };
+      }),
+    );
+    const recognition = twilioProvider.recognize(start);
+    if (recognition?.kind !== 'start') throw new Error('not recognised');
+    const { callData } = recognition;
+    expect(callData.customParameters[CALL_TOKEN_PARAMETER]).toBe(token);
+    expect(signer.verify(callData.customParameters[CALL_TOKEN_PARAMETER], callData)).toEqual({
+      ok: true,
+    });
+    const otherCall = { ...callData, callId: 'CA00000000000000000000000000000000' };
+    expect(signer.verify(token, otherCall).ok).toBe(false);
   });
 });
 

@@ -1,4 +1,6 @@
 import {
+  headerValue,
+  type IncomingRequestLike,
   isMessageRejectedError,
   type ProviderDescriptor,
   type ProviderMessage,
@@ -27,8 +29,54 @@ export type TwilioSerializerFactoryOptions = Omit<
 /** Content type of TwiML answers. */
 export const TWIML_CONTENT_TYPE = 'text/xml';
 
+/** Webhook field (form, query or JSON) with the call SID, as `start.callSid` names the call. */
+const TWILIO_WEBHOOK_CALL_ID_FIELD = 'CallSid';
+
+/** Largest webhook body read for its call SID, in bytes (Twilio's are a few kilobytes). */
+const TWILIO_MAX_WEBHOOK_BODY_BYTES = 64 * 1024;
+
 function isObject(value: unknown): value is ProviderMessage {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
+function bodyText(rawBody: string | Uint8Array | undefined): string | undefined {
+  if (rawBody === undefined) return undefined;
+  const size = typeof rawBody === 'string' ? Buffer.byteLength(rawBody) : rawBody.byteLength;
+  if (size === 0 || size > TWILIO_MAX_WEBHOOK_BODY_BYTES) return undefined;
+  return typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8');
+}
+
+/** The one non-empty value of `name`; undefined when absent, empty or repeated. */
+function singleValue(parameters: URLSearchParams, name: string): string | undefined {
+  const values = parameters.getAll(name);
+  return values.length === 1 && values[0]!.length > 0 ? values[0] : undefined;
+}
+
+function looksLikeJson(request: IncomingRequestLike, body: string): boolean {
+  const contentType = headerValue(request.headers, 'content-type')?.toLowerCase() ?? '';
+  return contentType.includes('json') || body.trimStart().startsWith('{');
+}
+
+/**
+ * The call SID of a Twilio webhook: `CallSid` of the form body (or of a JSON body), or of the
+ * query string of a GET webhook (Twilio signs the whole URL). Never throws.
+ */
+function callIdOfTwilioWebhook(request: IncomingRequestLike): string | undefined {
+  try {
+    if (request.method.toUpperCase() === 'GET') {
+      return singleValue(new URL(request.url).searchParams, TWILIO_WEBHOOK_CALL_ID_FIELD);
+    }
+    const body = bodyText(request.rawBody);
+    if (body === undefined) return undefined;
+    if (!looksLikeJson(request, body)) {
+      return singleValue(new URLSearchParams(body), TWILIO_WEBHOOK_CALL_ID_FIELD);
+    }
+    const parsed: unknown = JSON.parse(body);
+    const callSid = isObject(parsed) ? parsed[TWILIO_WEBHOOK_CALL_ID_FIELD] : undefined;
+    return typeof callSid === 'string' && callSid.length > 0 ? callSid : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -71,6 +119,10 @@ function recognizeTwilio(message: unknown): ProviderRecognition<TwilioCallData> 
  * const call = await detectProvider(socket, [twilioProvider]);
  * const serializer = call.provider.createSerializer(call.callData, { authToken });
  * ```
+ *
+ * `callIdOfWebhook` reads the call SID of a verified webhook (to mint a call token for it), and
+ * `webhookResponse({ streamUrl, parameters })` writes `parameters` as `<Parameter>` elements,
+ * which Twilio delivers in `start.customParameters`.
  */
 export const twilioProvider: ProviderDescriptor<TwilioCallData, TwilioSerializerFactoryOptions> =
   Object.freeze({
@@ -95,4 +147,5 @@ export const twilioProvider: ProviderDescriptor<TwilioCallData, TwilioSerializer
       };
       return { contentType: TWIML_CONTENT_TYPE, body: twimlConnectStream(markup) };
     },
+    callIdOfWebhook: callIdOfTwilioWebhook,
   });

@@ -100,6 +100,50 @@ describe('TwilioRequestVerifier.verifyWebhook', () => {
     expect(verifier.verifyWebhook({ method: 'POST', url, headers, rawBody: 'A=1' }).ok).toBe(false);
   });
 
+  it('refuses a POST whose content type Twilio does not sign, instead of checking the URL alone', () => {
+    const url = 'https://bot.example.com/voice';
+    const headers = { 'x-twilio-signature': twilioSignature(token, url) };
+    const plainText = verifier.verifyWebhook({
+      method: 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'text/plain' },
+      rawBody: 'CallSid=CA-of-someone-else',
+    });
+    expect(plainText).toEqual({
+      ok: false,
+      reason:
+        'Content-Type "text/plain" is not one Twilio signs (application/x-www-form-urlencoded, or JSON with bodySHA256 in the URL)',
+    });
+    const jsonWithoutHash = verifier.verifyWebhook({
+      method: 'POST',
+      url,
+      headers: { ...headers, 'content-type': 'application/json' },
+      rawBody: '{"CallSid":"CA-of-someone-else"}',
+    });
+    expect(jsonWithoutHash).toMatchObject({
+      ok: false,
+      reason: expect.stringContaining('not one Twilio signs'),
+    });
+  });
+
+  it('verifies a POST with an empty body and no content type over the URL, as Twilio signs it', () => {
+    const url = 'https://bot.example.com/voice?attempt=1';
+    const headers = { 'x-twilio-signature': twilioSignature(token, url) };
+    expect(verifier.verifyWebhook({ method: 'POST', url, headers })).toEqual({ ok: true });
+    expect(verifier.verifyWebhook({ method: 'POST', url, headers, rawBody: '' })).toEqual({
+      ok: true,
+    });
+  });
+
+  it('refuses a method Twilio never uses for webhooks', () => {
+    const url = 'https://bot.example.com/voice';
+    const headers = { 'x-twilio-signature': twilioSignature(token, url) };
+    expect(verifier.verifyWebhook({ method: 'PUT', url, headers, rawBody: 'x' })).toEqual({
+      ok: false,
+      reason: 'Twilio signs GET and POST webhooks, not PUT',
+    });
+  });
+
   it('accepts webhooks the twilio SDK signed, including repeated parameters', () => {
     const params = { Body: "It's 5 > 4 & 😀", 'MessagingBinding.Address': ['+2', '+1'] };
     const body = new URLSearchParams([

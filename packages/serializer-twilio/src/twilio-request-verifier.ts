@@ -11,6 +11,7 @@ import {
   parseTwilioFormBody,
   TWILIO_SIGNATURE_HEADER,
   type TwilioAuthTokens,
+  type TwilioSignatureParams,
   twilioBodyHashOf,
   validateTwilioSignature,
   validateTwilioSignatureWithBody,
@@ -33,10 +34,21 @@ function failure(reason: string): VerificationResult {
 
 const FORM_CONTENT_TYPE = 'application/x-www-form-urlencoded';
 
-function isFormBody(request: IncomingRequestLike): boolean {
+/** Longest content type quoted back in a failure reason, in characters. */
+const MAX_QUOTED_CONTENT_TYPE_CHARACTERS = 100;
+
+/**
+ * The media type of a POST body as Twilio would sign it: `form` (the parameters are signed),
+ * or the unsigned type it declares. No `Content-Type` counts as a form (an empty body then adds
+ * nothing to the URL, which is what Twilio signs for a POST without parameters).
+ */
+function postBodyKind(request: IncomingRequestLike): 'form' | { unsigned: string } {
   const contentType = headerValue(request.headers, 'content-type');
-  if (contentType === undefined) return true;
-  return contentType.split(';')[0]!.trim().toLowerCase() === FORM_CONTENT_TYPE;
+  if (contentType === undefined) return 'form';
+  const mediaType = contentType.split(';')[0]!.trim().toLowerCase();
+  return mediaType === FORM_CONTENT_TYPE
+    ? 'form'
+    : { unsigned: contentType.slice(0, MAX_QUOTED_CONTENT_TYPE_CHARACTERS) };
 }
 
 function absoluteUrlProblem(url: string, schemes: readonly string[]): string | undefined {
@@ -89,8 +101,9 @@ function asWebSocketUrl(url: string): string {
  *
  * - `verifyWebhook`: the signature covers the public URL plus, for a form POST, the sorted POST
  *   parameters read from `rawBody`. A URL with `bodySHA256` marks a JSON body: the signature
- *   covers the URL only and the hash must match `rawBody`. Port and encoding variants are
- *   accepted as twilio-node does.
+ *   covers the URL only and the hash must match `rawBody`. A POST with any other content type
+ *   (e.g. `text/plain`) fails: Twilio signs no such body. A POST without a content type is read
+ *   as a form. Port and encoding variants are accepted as twilio-node does.
  * - `verifyUpgrade`: Twilio signs the `wss://` URL it connected to, with no parameters. An
  *   `https://` URL is read as `wss://` (what a proxy reports); build it with `twilioUpgradeUrl`.
  */
@@ -117,8 +130,23 @@ export class TwilioRequestVerifier implements RequestVerifier {
         ? OK
         : failure('X-Twilio-Signature or bodySHA256 does not match the URL and raw body');
     }
-    const hasFormBody = request.method.toUpperCase() === 'POST' && isFormBody(request);
-    const params = hasFormBody ? parseTwilioFormBody(rawBody) : undefined;
+    const method = request.method.toUpperCase();
+    if (method !== 'GET' && method !== 'POST') {
+      return failure(`Twilio signs GET and POST webhooks, not ${method.slice(0, 10)}`);
+    }
+    let params: TwilioSignatureParams | undefined;
+    if (method === 'POST') {
+      const kind = postBodyKind(request);
+      if (kind !== 'form') {
+        // Twilio signs a form body's parameters, or a JSON body through bodySHA256 in the URL;
+        // checked against the URL alone, any other body would pass unauthenticated.
+        return failure(
+          `Content-Type ${JSON.stringify(kind.unsigned)} is not one Twilio signs ` +
+            `(${FORM_CONTENT_TYPE}, or JSON with bodySHA256 in the URL)`,
+        );
+      }
+      params = parseTwilioFormBody(rawBody);
+    }
     return validateTwilioSignature(this.#authTokens, signature, request.url, params)
       ? OK
       : failure(
