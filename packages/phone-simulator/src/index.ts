@@ -45,6 +45,11 @@ export {
 } from './fake-api/fake-provider-api.js';
 export { formatCallSummary } from './format/format-call-summary.js';
 export { formatLoadReport } from './format/format-load-report.js';
+export {
+  RawWebSocketClient,
+  type RawWebSocketOpenOptions,
+  WEBSOCKET_OPCODE,
+} from './hostile/raw-websocket-client.js';
 export { Histogram, type Percentiles } from './load/histogram.js';
 export {
   type LoadOptions,
@@ -83,3 +88,20 @@ export {
   MediaTicker,
   type MediaTickerOptions,
 } from './timing/media-ticker.js';
+export { dialWebhook, MAX_WEBHOOK_ANSWER_BYTES } from './webhook/dial-webhook.js';
+export {
+  parsePlivoExtraHeaders,
+  parseStreamMarkup,
+  type StreamMarkup,
+} from './webhook/parse-stream-markup.js';
+export {
+  defaultWebhookDialOptions,
+  type WebhookAnswer,
+  type WebhookDialOptions,
+} from './webhook/webhook-dial-options.js';
+export { type WebhookCall, webhookFormParameters } from './webhook/webhook-form.js';
+export { type WebhookFailureReason, WebhookRefusedError } from './webhook/webhook-refused-error.js';
+export {
+  signedWebhookHeaders,
+  type WebhookSigningInput,
+} from './webhook/webhook-signature-headers.js';

@@ -9,15 +9,18 @@ const MAX_REFUSAL_BODY_CHUNKS = 16;
  * The URL to connect to: checked to be `ws:` or `wss:`, and without its query string for Twilio,
  * which drops it when it connects (unless `keepQueryString`).
  */
-export function connectionUrl(options: CallOptions): string {
+export function connectionUrl(
+  url: string,
+  options: Pick<CallOptions, 'provider' | 'keepQueryString'>,
+): string {
   let parsed: URL;
   try {
-    parsed = new URL(options.url);
+    parsed = new URL(url);
   } catch {
-    throw new RangeError(`not a URL: "${options.url}"`);
+    throw new RangeError(`not a URL: "${url}"`);
   }
   if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
-    throw new RangeError(`the bot URL must be ws:// or wss://, got "${options.url}"`);
+    throw new RangeError(`the bot URL must be ws:// or wss://, got "${url}"`);
   }
   if (
     options.provider === 'twilio' &&

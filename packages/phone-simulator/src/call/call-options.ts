@@ -2,13 +2,17 @@ import type { Clock, Logger } from '@x/transport-core';
 import type { CallIds } from '../providers/provider-dialect.js';
 import type { ProviderName } from '../providers/provider-name.js';
 import type { MediaTicker } from '../timing/media-ticker.js';
+import type { WebhookDialOptions } from '../webhook/webhook-dial-options.js';
 import type { CallMetrics } from './call-metrics.js';
 import type { CallStep } from './call-script.js';
 
 /** Options of `startCall` and `runCall`. */
 export interface CallOptions {
-  /** WebSocket URL of the bot (`ws://` or `wss://`). */
-  url: string;
+  /**
+   * WebSocket URL of the bot (`ws://` or `wss://`). Optional with `webhook`: the call then
+   * connects to the stream URL the webhook's markup names.
+   */
+  url?: string;
   /** Provider whose media-stream protocol to speak. */
   provider: ProviderName;
   /** `PCMU` (default), `PCMA` (Telnyx), `L16` (Telnyx, Plivo) or a Plivo content type such as `audio/x-l16;rate=16000`. */
@@ -21,8 +25,17 @@ export interface CallOptions {
   headers?: Record<string, string>;
   /** Sign the upgrade as the provider does: Twilio or Plivo auth token, or Telnyx stream auth token. */
   authToken?: string;
-  /** The public URL the provider signs, when it differs from `url` (Twilio: `wss://host/path`). */
+  /**
+   * The public URL the provider signs on the upgrade, when it differs from `url` (Twilio:
+   * `wss://host/path`). With `webhook`, the stream URL of the markup is signed unless this is set.
+   */
   signatureUrl?: string;
+  /**
+   * Place the call the way the provider does: first POST its signed call webhook, then open the
+   * stream the answer's markup names, with the markup's custom parameters (over
+   * `customParameters`) and the call id posted. Default: connect to `url` directly.
+   */
+  webhook?: WebhookDialOptions;
   /** Ids to use instead of generated ones (e.g. a known `accountId`). */
   ids?: Partial<CallIds>;
   /** Caller number (Telnyx `start.from`). */

@@ -29,6 +29,19 @@ export interface CallSummary {
   url: string;
   /** The call's ids. */
   ids: CallIds;
+  /** The webhook step, when the call was placed through it. */
+  webhook:
+    | {
+        /** The webhook URL posted to. */
+        url: string;
+        /** HTTP status of the answer. */
+        statusCode: number;
+        /** The stream URL its markup named. */
+        streamUrl: string;
+        /** The custom parameters its markup gave the stream. */
+        parameters: Record<string, string>;
+      }
+    | undefined;
   /** Codec of the stream. */
   codec: { name: string; sampleRate: number };
   /** True when run with `fast` (times are on the virtual timeline). */

@@ -30,7 +30,8 @@ import {
 import type { ProviderName } from '../providers/provider-name.js';
 import { signedUpgradeHeaders } from '../signing/upgrade-headers.js';
 import { MediaTicker } from '../timing/media-ticker.js';
-import { connect, connectionUrl } from './call-connection.js';
+import type { WebhookAnswer } from '../webhook/webhook-dial-options.js';
+import { connect } from './call-connection.js';
 import type {
   CallEvent,
   CallEventMap,
@@ -50,6 +51,7 @@ import {
 } from './call-script.js';
 import type { BotUtterance, CallSummary, ClearRecord } from './call-summary.js';
 import { CallerStream, type SentAudio } from './caller-stream.js';
+import { resolveStreamTarget, type StreamTarget } from './stream-target.js';
 
 /**
  * A frame due this soon is sent on the current tick: timers may fire up to a millisecond early,
@@ -133,8 +135,10 @@ export class SimulatedCall {
   readonly codec: MediaCodec;
   /** True on the fast virtual timeline. */
   readonly fast: boolean;
-  /** URL connected to. */
+  /** URL connected to (as given, or as the webhook's markup named it). */
   readonly url: string;
+  /** What the webhook answered (status, stream URL, parameters); undefined without `webhook`. */
+  readonly webhookAnswer: WebhookAnswer | undefined;
 
   readonly #options: CallOptions;
   readonly #socket: WebSocket;
@@ -197,6 +201,7 @@ export class SimulatedCall {
     dialect: ProviderDialect,
     codec: MediaCodec,
     options: CallOptions,
+    target: StreamTarget,
   ) {
     this.#socket = socket;
     this.#dialect = dialect;
@@ -204,7 +209,8 @@ export class SimulatedCall {
     this.provider = options.provider;
     this.ids = dialect.ids;
     this.codec = codec;
-    this.url = options.url;
+    this.url = target.url;
+    this.webhookAnswer = target.webhookAnswer;
     this.fast = options.fast ?? defaultCallOptions.fast;
     this.#clock = options.clock ?? systemClock;
     this.#ticker =
@@ -261,7 +267,9 @@ export class SimulatedCall {
   }
 
   /**
-   * Connects and starts the stream; see `startCall`, which is this function.
+   * Connects and starts the stream (after the webhook, with `webhook`); see `startCall`, which is
+   * this function.
+   * @throws WebhookRefusedError when the webhook does not answer with a stream.
    * @throws CallRefusedError when the server answers the upgrade with an HTTP status instead.
    */
   static async start(options: CallOptions): Promise<SimulatedCall> {
@@ -272,14 +280,14 @@ export class SimulatedCall {
     const steps = options.script ?? [];
     checkScript(steps);
     const preparedSteps = await Promise.all(steps.map((step) => prepareStep(step, codec)));
-    const connectUrl = connectionUrl(options);
+    const target = await resolveStreamTarget(options);
     const headers: Record<string, string> = { ...(options.headers ?? {}) };
     if (options.authToken !== undefined) {
       Object.assign(
         headers,
         signedUpgradeHeaders({
           provider: options.provider,
-          url: options.url,
+          url: target.signedUrl,
           authToken: options.authToken,
           signatureUrl: options.signatureUrl,
         }),
@@ -287,18 +295,18 @@ export class SimulatedCall {
     }
     const dialect = createDialect(options.provider, {
       codec,
-      ids: options.ids,
-      customParameters: options.customParameters,
+      ids: target.ids,
+      customParameters: target.customParameters,
       from: options.from,
       to: options.to,
       streamAuthToken: options.provider === 'telnyx' ? options.authToken : undefined,
     });
     const socket = await connect(
-      connectUrl,
+      target.connectUrl,
       headers,
       options.connectTimeoutMs ?? defaultCallOptions.connectTimeoutMs,
     );
-    const call = new SimulatedCall(socket, dialect, codec, options);
+    const call = new SimulatedCall(socket, dialect, codec, options, target);
     call.#begin(preparedSteps);
     return call;
   }
@@ -463,6 +471,14 @@ export class SimulatedCall {
       provider: this.provider,
       url: this.url,
       ids: { ...this.ids },
+      webhook: this.webhookAnswer
+        ? {
+            url: this.webhookAnswer.url,
+            statusCode: this.webhookAnswer.statusCode,
+            streamUrl: this.webhookAnswer.streamUrl,
+            parameters: { ...this.webhookAnswer.parameters },
+          }
+        : undefined,
       codec: { name: this.codec.name, sampleRate: this.codec.sampleRate },
       fast: this.fast,
       startedAt: this.#startedAt.toISOString(),
@@ -899,9 +915,12 @@ function toBytes(data: WebSocket.RawData): Uint8Array {
 }
 
 /**
- * Calls the bot at `options.url` as `options.provider` would: connects (with the provider's
- * upgrade headers and signature), sends the opening messages and starts streaming the caller's
- * audio (silence until told otherwise). Resolves with the live call once the stream has started.
+ * Calls the bot at `options.url` as `options.provider` would: with `options.webhook`, first posts
+ * the provider's signed call webhook and reads the stream the answer names; then connects (with
+ * the provider's upgrade headers and signature), sends the opening messages and starts streaming
+ * the caller's audio (silence until told otherwise). Resolves with the live call once the stream
+ * has started.
+ * @throws WebhookRefusedError when the webhook does not answer with a stream.
  * @throws CallRefusedError when the server answers the upgrade with an HTTP status instead.
  */
 export function startCall(options: CallOptions): Promise<SimulatedCall> {

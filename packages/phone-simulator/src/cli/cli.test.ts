@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { generateKeyPairSync } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -6,12 +7,19 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseWav, pcmToWav } from '@x/transport-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { generateTelnyxWebhookKeys } from '../signing/telnyx-webhook-signature.js';
+import { twilioRequestSignature } from '../signing/twilio-signature.js';
 import { firstLoudSample, tone } from '../testing-internal/audio-fixtures.js';
+import { telnyxSignatureIsValid } from '../testing-internal/telnyx-signature-check.js';
 import {
   sendJson,
   startTestBotServer,
   type TestBotServer,
 } from '../testing-internal/test-bot-server.js';
+import {
+  startTestWebhookServer,
+  type TestWebhookServer,
+} from '../testing-internal/test-webhook-server.js';
 import { runCli } from './run-cli.js';
 
 const PACKAGE_DIRECTORY = fileURLToPath(new URL('../..', import.meta.url));
@@ -20,6 +28,7 @@ const CLI = join(PACKAGE_DIRECTORY, 'dist', 'cli.js');
 const CLI_TIMEOUT_MS = 20_000;
 
 let server: TestBotServer | undefined;
+let webhook: TestWebhookServer | undefined;
 let directory: string;
 let wavFile: string;
 
@@ -74,8 +83,28 @@ afterAll(async () => {
 
 afterEach(async () => {
   await server?.close();
+  await webhook?.close();
   server = undefined;
+  webhook = undefined;
 });
+
+/** TwiML / TeXML connecting the call to `streamUrl` with a call token. */
+function connectStream(streamUrl: string, callToken: string): string {
+  return `<Response><Connect><Stream url="${streamUrl}"><Parameter name="callToken" value="${callToken}"/></Stream></Connect></Response>`;
+}
+
+/** Collects what `runCli` writes. */
+function captureIo(): { lines: string[]; io: Parameters<typeof runCli>[1] } {
+  const lines: string[] = [];
+  return {
+    lines,
+    io: {
+      stdout: (text: string) => lines.push(text),
+      stderr: (text: string) => lines.push(text),
+      env: {},
+    },
+  };
+}
 
 describe('phone-sim call', () => {
   it('plays a WAV, presses DTMF, records the echo, hangs up when quiet and prints the summary as JSON', async () => {
@@ -184,6 +213,143 @@ describe('phone-sim call', () => {
     server = await startTestBotServer({ verifyUpgrade: () => 403 });
     expect(await runCli(['call', server.url, '--auth-token', 'bad'], io)).toBe(2);
     expect(lines.join('\n')).toContain('HTTP 403');
+  });
+});
+
+describe('phone-sim call --webhook', () => {
+  it('posts the signed webhook, then streams to the URL its markup names with its parameter and call id', async () => {
+    server = await startEchoBot();
+    const botUrl = server.url;
+    webhook = await startTestWebhookServer((request) => {
+      const signed = twilioRequestSignature('tok', `${webhook!.origin}/twilio`, request.form);
+      return request.headers['x-twilio-signature'] === signed
+        ? { status: 200, body: connectStream(botUrl, `token-for-${request.form.CallSid}`) }
+        : { status: 403, body: 'Forbidden: bad signature' };
+    });
+    const result = await run('node', [
+      CLI,
+      'call',
+      '--webhook',
+      `${webhook.origin}/twilio`,
+      '--auth-token',
+      'tok',
+      '--dtmf',
+      '100:#',
+      '--json',
+    ]);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const callSid = webhook.requests[0]!.form.CallSid!;
+    expect(JSON.parse(result.stdout)).toMatchObject({
+      url: botUrl,
+      ids: { callId: callSid },
+      webhook: {
+        url: `${webhook.origin}/twilio`,
+        statusCode: 200,
+        streamUrl: botUrl,
+        parameters: { callToken: `token-for-${callSid}` },
+      },
+      hungUpBy: 'bot',
+    });
+    const start = await (await server.nextConnection()).nextEvent('start');
+    expect(start.start).toMatchObject({
+      callSid,
+      customParameters: { callToken: `token-for-${callSid}` },
+    });
+  });
+
+  it('signs a Telnyx webhook with the Ed25519 key of --telnyx-private-key', async () => {
+    const keys = generateTelnyxWebhookKeys();
+    const keyFile = join(directory, 'telnyx-webhook.pem');
+    await writeFile(keyFile, keys.privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    server = await startTestBotServer();
+    webhook = await startTestWebhookServer((request) =>
+      telnyxSignatureIsValid(
+        keys.publicKeyBase64,
+        request.headers['telnyx-timestamp'] as string,
+        request.rawBody,
+        request.headers['telnyx-signature-ed25519'] as string,
+      )
+        ? { status: 200, body: connectStream('wss://demo.example.test/ws', 'abc') }
+        : { status: 403, body: 'Forbidden: bad signature' },
+    );
+    const { lines, io } = captureIo();
+    const code = await runCli(
+      [
+        'call',
+        server.url,
+        '--provider',
+        'telnyx',
+        '--webhook',
+        `${webhook.origin}/telnyx`,
+        '--telnyx-private-key',
+        keyFile,
+        '--duration',
+        '0.1',
+        '--fast',
+        '--json',
+      ],
+      io,
+    );
+    expect(lines.join('\n')).not.toContain('phone-sim:');
+    expect(code).toBe(0);
+    const summary = JSON.parse(lines.join('\n'));
+    expect(summary.ids.callId).toMatch(/^v3:/);
+    expect(summary.webhook).toMatchObject({
+      streamUrl: 'wss://demo.example.test/ws',
+      parameters: { callToken: 'abc' },
+    });
+    const start = await (await server.nextConnection()).nextEvent('start');
+    expect(start.start).toMatchObject({
+      call_control_id: summary.ids.callId,
+      custom_parameters: { callToken: 'abc' },
+    });
+  });
+
+  it('exits 2 naming the refusal when the webhook answers 403, or a webhook option is wrong', async () => {
+    server = await startTestBotServer();
+    webhook = await startTestWebhookServer(() => ({
+      status: 403,
+      body: 'Forbidden: bad signature',
+    }));
+    const { lines, io } = captureIo();
+    expect(await runCli(['call', server.url, '--webhook', `${webhook.origin}/twilio`], io)).toBe(2);
+    expect(lines.join('\n')).toContain(
+      `phone-sim: the webhook ${webhook.origin}/twilio answered HTTP 403: Forbidden: bad signature`,
+    );
+    expect(await runCli(['call'], io)).toBe(2);
+    expect(lines.join('\n')).toContain('missing the bot WebSocket URL (or --webhook <url>)');
+    expect(await runCli(['call', server.url, '--webhook-timeout', '1'], io)).toBe(2);
+    expect(lines.join('\n')).toContain('--webhook-timeout needs --webhook <url>');
+    const keyFile = join(directory, 'x25519.pem');
+    const { privateKey } = generateKeyPairSync('x25519');
+    await writeFile(keyFile, privateKey.export({ format: 'pem', type: 'pkcs8' }));
+    const webhookArguments = [
+      '--webhook',
+      `${webhook.origin}/telnyx`,
+      '--telnyx-private-key',
+      keyFile,
+    ];
+    expect(await runCli(['call', server.url, ...webhookArguments], io)).toBe(2);
+    expect(lines.join('\n')).toContain('use it with --provider telnyx');
+    expect(
+      await runCli(['call', server.url, '--provider', 'telnyx', ...webhookArguments], io),
+    ).toBe(2);
+    expect(lines.join('\n')).toContain('holds a x25519 key; Telnyx signs with Ed25519');
+    expect(webhook.requests).toHaveLength(1);
+  });
+
+  it('documents the webhook options in the help', async () => {
+    const { lines, io } = captureIo();
+    expect(await runCli(['help'], io)).toBe(0);
+    for (const option of [
+      '--webhook <url>',
+      '--webhook-signature-url <url>',
+      '--webhook-timeout <s>',
+      '--telnyx-private-key <file.pem>',
+    ]) {
+      expect(lines.join('\n')).toContain(option);
+    }
   });
 });
 

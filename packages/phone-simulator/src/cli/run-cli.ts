@@ -8,6 +8,7 @@ import { formatCallSummary } from '../format/format-call-summary.js';
 import { formatLoadReport } from '../format/format-load-report.js';
 import { MAX_LOAD_CALLS, runLoad } from '../load/run-load.js';
 import { parseProviderName } from '../providers/provider-name.js';
+import { WebhookRefusedError } from '../webhook/webhook-refused-error.js';
 import {
   dtmfOptions,
   headerOptions,
@@ -16,6 +17,7 @@ import {
   secondsOption,
   UsageError,
 } from './cli-arguments.js';
+import { webhookOptions } from './webhook-arguments.js';
 
 /** Where the CLI writes, and the environment it reads (injectable for tests). */
 export interface CliIo {
@@ -43,6 +45,8 @@ export const USAGE = `phone-sim: a fake phone that speaks the Twilio, Telnyx and
 
 Usage:
   phone-sim call <ws-url> [options]     one call; prints a summary
+  phone-sim call [<ws-url>] --webhook <url> [options]
+                                        one call placed through the bot's webhook first
   phone-sim load <ws-url> --calls N --duration S [options]
                                         N concurrent calls; prints percentiles
   phone-sim help
@@ -59,7 +63,19 @@ Call and load options:
   --auth-token <secret>                 sign the upgrade like the provider: Twilio/Plivo auth
                                         token or Telnyx stream auth token (env PHONE_SIM_AUTH_TOKEN)
   --signature-url <url>                 the public URL to sign when it differs from <ws-url>
+                                        (with --webhook: the markup's stream URL by default)
   --json                                print JSON instead of a table
+
+Webhook options (call and load):
+  --webhook <url>                       first POST the provider's signed call webhook to this
+                                        http(s) URL, then open the stream its markup names,
+                                        with its parameters and the same call id; connect to
+                                        <ws-url> when given, else to the markup's stream URL
+  --webhook-signature-url <url>         the public webhook URL the provider signs, when it
+                                        differs from --webhook (e.g. behind a tunnel)
+  --webhook-timeout <s>                 give up on the webhook's answer after this long (default 5)
+  --telnyx-private-key <file.pem>       Telnyx: sign the webhook with this Ed25519 key (PKCS#8
+                                        PEM); Twilio and Plivo webhooks are signed with --auth-token
 
 Call options:
   --record <file.wav>                   write what the caller heard, on the call's timeline
@@ -77,7 +93,8 @@ Load options:
   --ramp <s>                            spread the call starts over this long (default 0)
   --max-wall <s>                        stop everything after this long (default ramp + duration + 15)
 
-Exit codes: 0 fine, 1 protocol errors or failed calls, 2 bad arguments or bot unreachable.`;
+Exit codes: 0 fine, 1 protocol errors or failed calls, 2 bad arguments, bot unreachable, or
+the bot refused the call (webhook or upgrade).`;
 
 const SHARED_OPTIONS = {
   provider: { type: 'string', default: 'twilio' },
@@ -88,6 +105,10 @@ const SHARED_OPTIONS = {
   header: { type: 'string', multiple: true },
   'auth-token': { type: 'string' },
   'signature-url': { type: 'string' },
+  webhook: { type: 'string' },
+  'webhook-signature-url': { type: 'string' },
+  'webhook-timeout': { type: 'string' },
+  'telnyx-private-key': { type: 'string' },
   duration: { type: 'string' },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', default: false },
@@ -151,8 +172,9 @@ async function callCommand(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  const url = singleUrl(positionals);
   const provider = parseProviderName(values.provider);
+  const webhook = await webhookOptions(values, provider);
+  const url = botUrl(positionals, webhook !== undefined);
   const durationMs = secondsOption('duration', values.duration);
   const quietMs = secondsOption('quiet', values.quiet) ?? DEFAULT_QUIET_SECONDS * 1000;
   const maxDurationMs =
@@ -174,6 +196,7 @@ async function callCommand(argv: readonly string[], io: CliIo): Promise<number> 
       headers: headerOptions(values.header),
       authToken,
       signatureUrl: values['signature-url'],
+      webhook,
       ids: accountId === undefined ? undefined : { accountId },
       from: values.from,
       to: values.to,
@@ -184,7 +207,7 @@ async function callCommand(argv: readonly string[], io: CliIo): Promise<number> 
       record: values.record !== undefined,
     });
   } catch (error) {
-    if (error instanceof CallRefusedError) {
+    if (error instanceof CallRefusedError || error instanceof WebhookRefusedError) {
       io.stderr(`phone-sim: ${error.message}`);
       return EXIT_USAGE_OR_CONNECTION;
     }
@@ -214,14 +237,16 @@ async function loadCommand(argv: readonly string[], io: CliIo): Promise<number> 
     io.stdout(USAGE);
     return EXIT_OK;
   }
-  const url = singleUrl(positionals);
+  const provider = parseProviderName(values.provider);
+  const webhook = await webhookOptions(values, provider);
+  const url = botUrl(positionals, webhook !== undefined);
   const calls = integerOption('calls', values.calls, 1, MAX_LOAD_CALLS);
   if (calls === undefined) throw new UsageError('load needs --calls <n>');
   const durationMs = secondsOption('duration', values.duration, 0.02);
   if (durationMs === undefined) throw new UsageError('load needs --duration <seconds>');
   const report = await runLoad({
     url,
-    provider: parseProviderName(values.provider),
+    provider,
     calls,
     durationMs,
     rampMs: secondsOption('ramp', values.ramp),
@@ -233,16 +258,19 @@ async function loadCommand(argv: readonly string[], io: CliIo): Promise<number> 
     headers: headerOptions(values.header),
     authToken: values['auth-token'] ?? io.env.PHONE_SIM_AUTH_TOKEN,
     signatureUrl: values['signature-url'],
+    webhook,
   });
   io.stdout(values.json ? JSON.stringify(report, null, 2) : formatLoadReport(report));
   return report.calls.failed > 0 || report.protocolErrors.count > 0 ? EXIT_PROBLEMS_FOUND : EXIT_OK;
 }
 
-function singleUrl(positionals: readonly string[]): string {
+/** The bot's WebSocket URL: required, unless a webhook's markup will name it. */
+function botUrl(positionals: readonly string[], hasWebhook: boolean): string | undefined {
+  if (positionals.length === 0 && hasWebhook) return undefined;
   if (positionals.length !== 1) {
     throw new UsageError(
       positionals.length === 0
-        ? 'missing the bot WebSocket URL'
+        ? 'missing the bot WebSocket URL (or --webhook <url>)'
         : `expected one URL, got ${positionals.map((value) => `"${value}"`).join(' ')}`,
     );
   }

@@ -122,6 +122,18 @@ describe('startFakeProviderApi', () => {
     expect((await hangUp()).status).toBe(200);
   });
 
+  it('leaves a hang-up unanswered when told to never answer, until the client gives up', async () => {
+    api = await startFakeProviderApi();
+    api.respondWith('telnyx', { status: 200, neverAnswer: true });
+    const outcome = await fetch(`${api.url}/v2/calls/v3:stuck/actions/hangup`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer KEY' },
+      signal: AbortSignal.timeout(300),
+    }).catch((error: unknown) => (error as Error).name);
+    expect(outcome).toBe('TimeoutError');
+    expect(api.hangUps('telnyx').map((request) => request.callId)).toEqual(['v3:stuck']);
+  });
+
   it('refuses a Twilio hang-up without Status=completed and a Plivo hang-up without a call id', async () => {
     api = await startFakeProviderApi();
     const twilio = await fetch(`${api.url}/2010-04-01/Accounts/${AC}/Calls/${CA}.json`, {

@@ -13,6 +13,11 @@ export interface FakeApiResponse {
   status: number;
   /** JSON body (none for e.g. 204). */
   body?: unknown;
+  /**
+   * Never answer: the request is recorded and left hanging until the client gives up or the fake
+   * API closes (a provider API that has stopped responding). `status` is then only recorded.
+   */
+  neverAnswer?: boolean;
 }
 
 /** What the real APIs answer when the call has already ended (see the protocol reference). */
@@ -419,6 +424,7 @@ function readBody(request: IncomingMessage): Promise<string> {
 }
 
 function respond(response: ServerResponse, answer: FakeApiResponse): void {
+  if (answer.neverAnswer) return;
   if (answer.body === undefined) {
     response.writeHead(answer.status);
     response.end();

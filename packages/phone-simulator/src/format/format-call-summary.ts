@@ -24,6 +24,15 @@ export function formatCallSummary(summary: CallSummary): string {
     : 'still open';
   const rows: [string, string][] = [
     ['call', `${summary.provider} ${summary.ids.callId} → ${summary.url}`],
+  ];
+  if (summary.webhook) {
+    const names = Object.keys(summary.webhook.parameters);
+    rows.push([
+      'webhook',
+      `POST ${summary.webhook.url} → ${summary.webhook.statusCode}, stream ${summary.webhook.streamUrl}${names.length > 0 ? `, parameters ${names.join(', ')}` : ''}`,
+    ]);
+  }
+  rows.push(
     [
       'stream',
       `${summary.ids.streamId}, ${summary.codec.name} ${summary.codec.sampleRate} Hz${summary.fast ? ', fast (virtual time)' : ''}`,
@@ -50,7 +59,7 @@ export function formatCallSummary(summary: CallSummary): string {
         ? 'none'
         : `${summary.underruns.count} (${formatDuration(summary.underruns.totalMs)} of gaps)`,
     ],
-  ];
+  );
   if (summary.bot.dtmfReceived) rows.push(['bot DTMF', `"${summary.bot.dtmfReceived}"`]);
   if (summary.sendLatenessMs && summary.sendLatenessMs.count > 0) {
     const lateness = summary.sendLatenessMs;

@@ -5,13 +5,20 @@ import {
   startTestBotServer,
   type TestBotServer,
 } from '../testing-internal/test-bot-server.js';
+import {
+  startTestWebhookServer,
+  type TestWebhookServer,
+} from '../testing-internal/test-webhook-server.js';
 import { runLoad } from './run-load.js';
 
 let server: TestBotServer | undefined;
+let webhook: TestWebhookServer | undefined;
 
 afterEach(async () => {
   await server?.close();
+  await webhook?.close();
   server = undefined;
+  webhook = undefined;
 });
 
 /** A bot that echoes every caller frame straight back, as a Twilio media message. */
@@ -30,6 +37,32 @@ async function startEchoBot(): Promise<TestBotServer> {
 }
 
 describe('runLoad', () => {
+  it('places every call through the webhook, each stream carrying its own call token', async () => {
+    server = await startTestBotServer();
+    const botUrl = server.url;
+    webhook = await startTestWebhookServer((request) => ({
+      status: 200,
+      body: `<Response><Connect><Stream url="${botUrl}"><Parameter name="callToken" value="for-${request.form.CallSid}"/></Stream></Connect></Response>`,
+    }));
+    const report = await runLoad({
+      provider: 'twilio',
+      calls: 3,
+      durationMs: 100,
+      webhook: { url: `${webhook.origin}/twilio` },
+    });
+    expect(report.url).toBe(`${webhook.origin}/twilio`);
+    expect(report.calls).toMatchObject({ requested: 3, connected: 3, failed: 0 });
+    const posted = webhook.requests.map((request) => request.form.CallSid);
+    expect(new Set(posted).size).toBe(3);
+    const starts = await Promise.all(
+      posted.map(async () => (await (await server!.nextConnection()).nextEvent('start')).start),
+    );
+    for (const start of starts as Record<string, unknown>[]) {
+      expect(start.customParameters).toEqual({ callToken: `for-${start.callSid}` });
+      expect(posted).toContain(start.callSid);
+    }
+  });
+
   it('runs concurrent calls to the end and reports percentiles over all of them', async () => {
     server = await startEchoBot();
     const report = await runLoad({

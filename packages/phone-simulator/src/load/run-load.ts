@@ -7,6 +7,7 @@ import type { CallSummary } from '../call/call-summary.js';
 import { type SimulatedCall, startCall } from '../call/simulated-call.js';
 import type { ProviderName } from '../providers/provider-name.js';
 import { MediaTicker } from '../timing/media-ticker.js';
+import type { WebhookDialOptions } from '../webhook/webhook-dial-options.js';
 import type { Percentiles } from './histogram.js';
 
 /** Most calls one load run may open. */
@@ -20,8 +21,8 @@ const MAX_ERROR_KINDS = 20;
 
 /** Options of `runLoad`. */
 export interface LoadOptions {
-  /** WebSocket URL of the bot. */
-  url: string;
+  /** WebSocket URL of the bot; optional with `webhook` (then the markup's stream URL). */
+  url?: string;
   /** Provider every call speaks. Default `twilio`. */
   provider?: ProviderName;
   /** Number of concurrent calls (1–5,000). */
@@ -44,6 +45,8 @@ export interface LoadOptions {
   authToken?: string;
   /** The public URL signed, as in `CallOptions.signatureUrl`. */
   signatureUrl?: string;
+  /** Place every call through the provider's webhook first, as in `CallOptions.webhook`. */
+  webhook?: WebhookDialOptions;
   /** Give up connecting a call after this long. Default 10,000 ms. */
   connectTimeoutMs?: number;
   /** Stop everything after this many wall milliseconds. Default ramp + duration + 15 s. */
@@ -58,7 +61,7 @@ export interface LoadOptions {
 export interface LoadReport {
   /** Provider simulated. */
   provider: ProviderName;
-  /** URL called. */
+  /** URL called (the webhook URL when the calls went through a webhook without a `url`). */
   url: string;
   /** What happened to the calls. */
   calls: {
@@ -126,6 +129,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
     headers: options.headers,
     authToken: options.authToken,
     signatureUrl: options.signatureUrl,
+    webhook: options.webhook,
     connectTimeoutMs: options.connectTimeoutMs,
     record: false,
     maxDurationMs: options.durationMs,
@@ -188,7 +192,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 
   return {
     provider,
-    url: options.url,
+    url: options.url ?? options.webhook!.url,
     calls: {
       requested: options.calls,
       connected: aggregate.connected,
@@ -219,6 +223,9 @@ export async function runLoad(options: LoadOptions): Promise<LoadReport> {
 }
 
 function checkLoadOptions(options: LoadOptions): void {
+  if (options.url === undefined && options.webhook === undefined) {
+    throw new RangeError('a load run needs a url, or a webhook whose answer names the stream URL');
+  }
   if (!Number.isInteger(options.calls) || options.calls < 1 || options.calls > MAX_LOAD_CALLS) {
     throw new RangeError(
       `calls must be an integer from 1 to ${MAX_LOAD_CALLS}, got ${options.calls}`,

@@ -3,8 +3,10 @@ import { randomBytes, randomUUID } from 'node:crypto';
 const BASE64URL_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
 const UPPERCASE_ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789';
 
-/** Length of the random part of a Telnyx `call_control_id` after `v2:` (as in Telnyx's examples). */
+/** Length of the random part of a Telnyx `call_control_id` after `v2:` or `v3:` (its examples'). */
 const TELNYX_CALL_CONTROL_ID_CHARS = 54;
+/** Digits in a Telnyx connection id (the TeXML application's numeric id). */
+const TELNYX_CONNECTION_ID_DIGITS = 19;
 /** Length of the random part of a Plivo auth id after `MA`. */
 const PLIVO_AUTH_ID_CHARS = 18;
 /** Digits in a Plivo signature nonce. */
@@ -25,9 +27,18 @@ export function uppercaseUuid(): string {
   return randomUUID().toUpperCase();
 }
 
-/** A Telnyx call control id: `v2:` and 54 base64url characters. */
-export function telnyxCallControlId(): string {
-  return `v2:${randomString(BASE64URL_ALPHABET, TELNYX_CALL_CONTROL_ID_CHARS)}`;
+/**
+ * A Telnyx call control id: `v2:` (Call Control's examples) or `v3:` (TeXML's `CallSid`) and 54
+ * base64url characters.
+ */
+export function telnyxCallControlId(version: 'v2' | 'v3' = 'v2'): string {
+  return `${version}:${randomString(BASE64URL_ALPHABET, TELNYX_CALL_CONTROL_ID_CHARS)}`;
+}
+
+/** A Telnyx connection id (TeXML `ConnectionId`): 19 digits, the first not 0. */
+export function telnyxConnectionId(): string {
+  const firstDigit = 1 + (randomBytes(1)[0]! % 9);
+  return `${firstDigit}${randomString('0123456789', TELNYX_CONNECTION_ID_DIGITS - 1)}`;
 }
 
 /** A Plivo auth id: `MA` and 18 uppercase letters or digits. */

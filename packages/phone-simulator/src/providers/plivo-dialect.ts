@@ -1,6 +1,6 @@
 import { FRAME_DURATION_MS } from '../audio/caller-audio.js';
 import type { MediaCodec } from '../audio/media-codec.js';
-import { lowercaseUuid, plivoAuthId } from './call-ids.js';
+import { completeCallIds } from './complete-call-ids.js';
 import {
   checkPayload,
   describeUnreadable,
@@ -50,11 +50,7 @@ export class PlivoDialect implements ProviderDialect {
   #sequenceNumber = 0;
 
   constructor(options: PlivoDialectOptions) {
-    this.ids = {
-      accountId: options.ids?.accountId ?? plivoAuthId(),
-      callId: options.ids?.callId ?? lowercaseUuid(),
-      streamId: options.ids?.streamId ?? lowercaseUuid(),
-    };
+    this.ids = completeCallIds('plivo', options.ids);
     this.#codec = options.codec;
     this.#contentType = options.codec.name === 'PCMU' ? 'audio/x-mulaw' : 'audio/x-l16';
     const parameters = Object.entries(options.customParameters ?? {});

@@ -1,6 +1,7 @@
 import { FRAME_DURATION_MS } from '../audio/caller-audio.js';
 import type { MediaCodec } from '../audio/media-codec.js';
-import { lowercaseUuid, telnyxCallControlId, uppercaseUuid } from './call-ids.js';
+import { lowercaseUuid } from './call-ids.js';
+import { completeCallIds } from './complete-call-ids.js';
 import {
   checkPayload,
   describeUnreadable,
@@ -9,6 +10,7 @@ import {
   readJsonObject,
   typeName,
 } from './message-reading.js';
+import { DEFAULT_CALLED_NUMBER, DEFAULT_CALLER_NUMBER } from './phone-numbers.js';
 import type {
   BotMessageReading,
   CallIds,
@@ -58,11 +60,7 @@ export class TelnyxDialect implements ProviderDialect {
   #sequenceNumber = 0;
 
   constructor(options: TelnyxDialectOptions) {
-    this.ids = {
-      accountId: options.ids?.accountId ?? uppercaseUuid(),
-      callId: options.ids?.callId ?? telnyxCallControlId(),
-      streamId: options.ids?.streamId ?? uppercaseUuid(),
-    };
+    this.ids = completeCallIds('telnyx', options.ids);
     this.#codec = options.codec;
     this.#options = options;
     this.#startedAtEpochMs = options.startedAtEpochMs ?? Date.now();
@@ -77,8 +75,8 @@ export class TelnyxDialect implements ProviderDialect {
       user_id: this.ids.accountId,
       call_control_id: this.ids.callId,
       call_session_id: this.#callSessionId,
-      from: this.#options.from ?? '+15550100001',
-      to: this.#options.to ?? '+15550100002',
+      from: this.#options.from ?? DEFAULT_CALLER_NUMBER,
+      to: this.#options.to ?? DEFAULT_CALLED_NUMBER,
     };
     if (this.#options.customParameters && Object.keys(this.#options.customParameters).length > 0) {
       start.custom_parameters = { ...this.#options.customParameters };

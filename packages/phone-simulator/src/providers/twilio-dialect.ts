@@ -1,5 +1,5 @@
 import { FRAME_DURATION_MS } from '../audio/caller-audio.js';
-import { twilioSid } from './call-ids.js';
+import { completeCallIds } from './complete-call-ids.js';
 import {
   checkPayload,
   describeUnreadable,
@@ -43,11 +43,7 @@ export class TwilioDialect implements ProviderDialect {
   #sequenceNumber = 0;
 
   constructor(options: DialectOptions = {}) {
-    this.ids = {
-      accountId: options.ids?.accountId ?? twilioSid('AC'),
-      callId: options.ids?.callId ?? twilioSid('CA'),
-      streamId: options.ids?.streamId ?? twilioSid('MZ'),
-    };
+    this.ids = completeCallIds('twilio', options.ids);
     this.#customParameters = { ...(options.customParameters ?? {}) };
   }
 
