@@ -1,51 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
 import { createServer } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { killDemos, runDemo, waitForOutput } from './testing/demo-process.js';
 
-/** The built entry point, as `pnpm demo` runs it (the global setup builds it). */
-const MAIN = fileURLToPath(new URL('../dist/main.js', import.meta.url));
-const running = new Set<ChildProcess>();
-
-interface Run {
-  child: ChildProcess;
-  output: () => string;
-  exited: Promise<number | null>;
-}
-
-function runDemo(environment: Record<string, string>): Run {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', ...environment },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  running.add(child);
-  let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  child.stderr?.on('data', (chunk: Buffer) => {
-    output += chunk.toString();
-  });
-  const exited = new Promise<number | null>((resolve) => {
-    child.on('exit', (code) => {
-      running.delete(child);
-      resolve(code);
-    });
-  });
-  return { child, output: () => output, exited };
-}
-
-async function waitForOutput(run: Run, text: string, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!run.output().includes(text)) {
-    if (Date.now() > deadline) throw new Error(`no "${text}" in the output:\n${run.output()}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-afterEach(() => {
-  for (const child of running) child.kill('SIGKILL');
-});
+afterEach(killDemos);
 
 describe('pnpm demo (node dist/main.js)', () => {
   it('prints where to talk to the bot, serves it, and stops cleanly on Ctrl+C', async () => {

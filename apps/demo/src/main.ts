@@ -1,6 +1,8 @@
 /**
  * `pnpm demo`: reads the configuration from the environment, starts the echo bot server and
- * prints where to talk to it. Ctrl+C ends calls in progress and stops.
+ * prints where to talk to it. SIGTERM or Ctrl+C drains: calls in progress may finish for up to
+ * `DRAIN_TIMEOUT` seconds, then the bot ends the rest (goodbye, hang-up, close) and the process
+ * exits 0. A second Ctrl+C exits at once.
  */
 import { consoleLogger } from '@x/transport-core';
 import { DemoConfigError, loadDemoConfig } from './config/demo-config.js';
@@ -8,8 +10,11 @@ import { startDemoServer } from './server/demo-server.js';
 import { startupBanner } from './startup/startup-banner.js';
 import { styleFor } from './startup/terminal-style.js';
 
-/** Longest wait for calls to end after Ctrl+C, in milliseconds; a second Ctrl+C exits at once. */
-const SHUTDOWN_TIMEOUT_MS = 5000;
+/**
+ * Slack past the drain's own bounds before the process gives up waiting and exits with 1, in
+ * milliseconds: only reached if something unbounded is left (every step of the drain is bounded).
+ */
+const FORCED_EXIT_SLACK_MS = 5_000;
 
 async function main(): Promise<void> {
   const style = styleFor(process.stdout, process.env);
@@ -50,13 +55,29 @@ async function main(): Promise<void> {
     }
     stopping = true;
     const calls = server.activeCalls;
+    const drainTimeoutMs = config.limits.drainTimeoutSecs * 1000;
     console.log(
-      `\n${signal}: stopping${calls > 0 ? `, ending ${calls} call${calls === 1 ? '' : 's'}` : ''}…`,
+      `\n${signal}: draining${
+        calls > 0
+          ? `: ${calls} call${calls === 1 ? '' : 's'} may finish within ${config.limits.drainTimeoutSecs} s, then the bot says goodbye`
+          : ''
+      }… (Ctrl+C again stops at once)`,
     );
-    const forceExit = setTimeout(() => process.exit(1), SHUTDOWN_TIMEOUT_MS);
-    forceExit.unref();
-    server.close().then(
+    const forceExit = setTimeout(
       () => {
+        console.error('Draining took too long; exiting.');
+        process.exit(1);
+      },
+      drainTimeoutMs + server.endOfCallBoundMs + FORCED_EXIT_SLACK_MS,
+    );
+    forceExit.unref();
+    server.drain(drainTimeoutMs).then(
+      (outcome) => {
+        if (outcome.callsAtStart > 0) {
+          console.log(
+            `Drained in ${(outcome.durationMs / 1000).toFixed(1)} s: ${outcome.callsAtStart - outcome.endedByServer} of ${outcome.callsAtStart} calls finished by themselves, ${outcome.endedByServer} ended with a goodbye${outcome.cancelled > 0 ? `, ${outcome.cancelled} cut off` : ''}.`,
+          );
+        }
         console.log('Stopped.');
         process.exit(0);
       },

@@ -12,8 +12,10 @@ import {
 } from '@x/transport-core';
 import type { WebSocket } from 'ws';
 import { EchoBot } from '../bot/echo-bot.js';
+import type { EchoBotPrompts } from '../bot/prompts.js';
 import { ECHO_BOT_VAD_PARAMS, type VADSetting } from '../config/vad-setting.js';
 import { CountingSerializer } from '../metrics/counting-serializer.js';
+import { DEMO_HANG_UP_TIMEOUT_MS } from '../providers/demo-providers.js';
 import type { IncomingCallDependencies } from './incoming-calls.js';
 
 /** Sample rate of the pipeline, in Hz: telephony audio is 8 kHz, so nothing is resampled. */
@@ -26,6 +28,10 @@ export const ECHO_CALL_AUDIO_OUT_10MS_CHUNKS = 2;
  * ends the call promptly.
  */
 export const ECHO_CALL_END_SILENCE_SECS = 0.5;
+/** Bound on the serializer's end-of-call work, in seconds: the REST hang-up's bound and a margin. */
+export const ECHO_CALL_HANG_UP_TIMEOUT_SECS = DEMO_HANG_UP_TIMEOUT_MS / 1000 + 0.5;
+/** Bound on the close handshake, in seconds (the transport default). */
+export const ECHO_CALL_CLOSE_TIMEOUT_SECS = 0.5;
 
 /** What `startEchoCall` needs. */
 export interface EchoCallSetup {
@@ -45,6 +51,8 @@ export interface EchoCallSetup {
 export interface EchoCall {
   /** Resolves when the call has ended and been cleaned up. */
   readonly done: Promise<void>;
+  /** Ends the call the normal way: goodbye, one bounded hang-up, close 1000. */
+  end(reason: string): void;
   /** Ends the call at once. */
   cancel(reason: string): Promise<void>;
 }
@@ -60,6 +68,32 @@ export function createVADAnalyzer(setting: VADSetting): VADAnalyzer {
 
 function hangUpOutcomeOf(serializer: FrameSerializer): HangUpOutcome | undefined {
   return (serializer as { hangUpOutcome?: HangUpOutcome }).hangUpOutcome;
+}
+
+/** Why a call ended, for the `demo_calls_ended_total` metric. */
+function endReasonOf(
+  disconnect: string | undefined,
+  botEnded: boolean,
+  finish: string | undefined,
+): string {
+  if (disconnect !== undefined) return disconnect;
+  if (botEnded) return 'bot-ended';
+  return finish ?? 'unknown';
+}
+
+/**
+ * Longest time the normal end of a call can take once asked for, in milliseconds: the goodbye,
+ * the end silence, the bounded hang-up and the bounded close (plus a second for the rest).
+ */
+export function endOfCallBoundMs(prompts: EchoBotPrompts): number {
+  const goodbyeSecs = prompts.goodbye.audio.length / prompts.goodbye.sampleRate;
+  const boundSecs =
+    goodbyeSecs +
+    ECHO_CALL_END_SILENCE_SECS +
+    ECHO_CALL_HANG_UP_TIMEOUT_SECS +
+    ECHO_CALL_CLOSE_TIMEOUT_SECS +
+    1;
+  return Math.ceil(boundSecs * 1000);
 }
 
 /**
@@ -85,6 +119,10 @@ export function startEchoCall(setup: EchoCallSetup): EchoCall {
       audioOut10msChunks: ECHO_CALL_AUDIO_OUT_10MS_CHUNKS,
       audioOutEndSilenceSecs: ECHO_CALL_END_SILENCE_SECS,
       vadAnalyzer: createVADAnalyzer(config.vad),
+      hangUpTimeout: ECHO_CALL_HANG_UP_TIMEOUT_SECS,
+      wsCloseTimeout: ECHO_CALL_CLOSE_TIMEOUT_SECS,
+      firstAudioTimeoutMs: config.limits.firstAudioTimeoutSecs * 1000,
+      maxInboundMessagesPerSecond: config.limits.maxMediaMessagesPerSecond,
       ...(config.sessionTimeoutSecs !== undefined && { sessionTimeout: config.sessionTimeoutSecs }),
     },
     {
@@ -119,7 +157,7 @@ export function startEchoCall(setup: EchoCallSetup): EchoCall {
     .run()
     .catch((error: unknown) => logger.error({ err: error }, 'the call failed'))
     .finally(() => {
-      metrics.callEnded();
+      metrics.callEnded(endReasonOf(transport.disconnectReason, bot.ending, task.finishReason));
       const outcome = hangUpOutcomeOf(setup.serializer);
       if (outcome !== undefined && outcome !== 'skipped') metrics.hangUp(label, outcome);
       logger.info(
@@ -135,6 +173,7 @@ export function startEchoCall(setup: EchoCallSetup): EchoCall {
     });
   const call: EchoCall = {
     done,
+    end: (reason) => bot.endCall(reason),
     cancel: async (reason) => {
       await task.cancel(reason);
       await done;

@@ -1,11 +1,13 @@
 import { twilioProvider } from '@x/serializer-twilio';
 import {
+  CALL_TOKEN_PARAMETER,
   type CallData,
   type DetectedCall,
   detectProvider,
   type FetchFunction,
   type FrameSerializer,
   type Logger,
+  POLICY_VIOLATION_CLOSE_CODE,
   type ProviderDescriptor,
   ProviderDetectionError,
 } from '@x/transport-core';
@@ -14,11 +16,10 @@ import type { EchoBotPrompts } from '../bot/prompts.js';
 import type { DemoConfig } from '../config/demo-config.js';
 import type { DemoMetrics } from '../metrics/demo-metrics.js';
 import type { DemoProvider, DemoProviderName } from '../providers/demo-providers.js';
+import type { ConnectionTicket } from '../server/connection-limits.js';
 import type { CallRegistry } from './call-registry.js';
 import { startEchoCall } from './echo-call.js';
 
-/** Close code for a connection refused by policy (RFC 6455 1008). */
-export const POLICY_VIOLATION_CLOSE_CODE = 1008;
 /** Provider label of the browser softphone in logs and metrics. */
 export const SOFTPHONE_LABEL = 'softphone';
 
@@ -35,7 +36,13 @@ export interface IncomingCallDependencies {
 
 /** A short reason for a close frame (at most 123 bytes). */
 function closeReason(text: string): string {
-  return Buffer.byteLength(text) <= 123 ? text : `${text.slice(0, 110)}…`;
+  return Buffer.byteLength(text) <= 123 ? text : `${text.slice(0, 60)}…`;
+}
+
+/** Closes a stream that will not become a call, handing its held messages nowhere. */
+function refuse(socket: WebSocket, detected: DetectedCall<CallData>, reason: string): void {
+  detected.takeMessages();
+  socket.close(POLICY_VIOLATION_CLOSE_CODE, closeReason(reason));
 }
 
 async function detect(
@@ -57,13 +64,44 @@ async function detect(
 }
 
 /**
- * A media stream on `/ws`: detects the provider from the first messages, refuses it when its
- * stream secret is set but the upgrade was not authenticated, then runs the echo bot with the
+ * Why a detected stream may not start a call, or `undefined` when it may: its provider's secret is
+ * set but the upgrade was not authenticated, or its streams are call-bound and its `start` does
+ * not carry a valid token for the call it names.
+ */
+function refusalOf(
+  provider: DemoProvider,
+  detected: DetectedCall<CallData>,
+  verified: ReadonlySet<DemoProviderName>,
+): { metric: string; reason: string } | undefined {
+  if (provider.upgradeVerifier && !verified.has(provider.name)) {
+    return {
+      metric: 'unauthenticated',
+      reason: `${provider.title} authentication required`,
+    };
+  }
+  if (provider.callTokens) {
+    const { callData } = detected;
+    const result = provider.callTokens.verify(callData.customParameters[CALL_TOKEN_PARAMETER], {
+      provider: provider.name,
+      callId: callData.callId,
+    });
+    if (!result.ok) {
+      return { metric: 'bad-call-token', reason: `${provider.title} call token: ${result.reason}` };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * A media stream on `/ws`: detects the provider from the first messages, refuses it (1008, before
+ * any pipeline starts) when its stream secret is set but the upgrade was not authenticated, or
+ * when its streams are call-bound and it does not prove its call; then runs the echo bot with the
  * provider's serializer (hang-up on when its credentials are set).
  */
 export async function runProviderCall(
   socket: WebSocket,
   verified: ReadonlySet<DemoProviderName>,
+  ticket: ConnectionTicket,
   dependencies: IncomingCallDependencies,
 ): Promise<void> {
   const { providers, metrics, logger } = dependencies;
@@ -76,32 +114,38 @@ export async function runProviderCall(
   if (!detected) return;
   const provider = providers.find((candidate) => candidate.descriptor === detected.provider);
   if (!provider) {
-    socket.close(POLICY_VIOLATION_CLOSE_CODE, 'unknown provider');
+    refuse(socket, detected, 'unknown provider');
     return;
   }
-  if (provider.upgradeVerifier && !verified.has(provider.name)) {
-    metrics.refused('/ws', 'unauthenticated');
+  const refusal = refusalOf(provider, detected, verified);
+  if (refusal) {
+    metrics.refused('/ws', refusal.metric);
     logger.warn(
       { provider: provider.name, callId: detected.callData.callId },
-      `${provider.title} stream refused: its secret is set but the connection carried no valid authentication`,
+      `stream refused: ${refusal.reason}`,
     );
-    detected.takeMessages();
-    socket.close(POLICY_VIOLATION_CLOSE_CODE, `${provider.title} authentication required`);
+    refuse(socket, detected, refusal.reason);
     return;
   }
   let serializer: FrameSerializer;
   try {
     serializer = detected.provider.createSerializer(
       detected.callData,
-      provider.serializerOptions(dependencies.fetch),
+      provider.serializerOptions({
+        fetch: dependencies.fetch,
+        upgradeVerified: verified.has(provider.name),
+      }),
     );
   } catch (error) {
     metrics.failedCallSetup('serializer');
-    logger.error({ err: error, provider: provider.name }, 'cannot build the serializer');
-    detected.takeMessages();
-    socket.close(POLICY_VIOLATION_CLOSE_CODE, closeReason((error as Error).message));
+    logger.error(
+      { err: error, provider: provider.name, callId: detected.callData.callId },
+      'cannot build the serializer',
+    );
+    refuse(socket, detected, (error as Error).message);
     return;
   }
+  ticket.started();
   await startEchoCall({
     socket,
     detected,
@@ -117,12 +161,14 @@ export async function runProviderCall(
  */
 export async function runSoftphoneCall(
   socket: WebSocket,
+  ticket: ConnectionTicket,
   dependencies: IncomingCallDependencies,
 ): Promise<void> {
   const twilio = twilioProvider as ProviderDescriptor<CallData>;
   const detected = await detect(socket, [twilio], dependencies, '/softphone/ws');
   if (!detected) return;
   const serializer = detected.provider.createSerializer(detected.callData, { autoHangUp: false });
+  ticket.started();
   await startEchoCall({
     socket,
     detected,

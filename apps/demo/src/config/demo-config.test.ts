@@ -54,10 +54,32 @@ describe('loadDemoConfig', () => {
       PLIVO_AUTH_ID: 'MAXXXXXXXXXXXXXXXXXX',
       PLIVO_AUTH_TOKEN: 'plivo-token',
       PLIVO_API_BASE_URL: 'http://127.0.0.1:9002',
+      TRUST_PROXY: 'yes',
+      ALLOWED_ORIGINS: 'https://app.example.com, http://localhost:3000/',
+      STREAM_TOKEN_SECRET: 's'.repeat(40),
+      MAX_CALLS: '300',
+      MAX_PENDING_STREAMS: '32',
+      MAX_PENDING_STREAMS_PER_ADDRESS: '4',
+      FIRST_AUDIO_TIMEOUT: '2.5',
+      MAX_MEDIA_MESSAGES_PER_SECOND: '120',
+      WEBHOOK_BODY_TIMEOUT: '3',
+      DRAIN_TIMEOUT: '45',
     });
     expect(config).toEqual({
       port: 0,
       host: '0.0.0.0',
+      trustProxy: true,
+      allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
+      streamTokenSecret: 's'.repeat(40),
+      limits: {
+        maxCalls: 300,
+        maxPendingStreams: 32,
+        maxPendingStreamsPerAddress: 4,
+        firstAudioTimeoutSecs: 2.5,
+        maxMediaMessagesPerSecond: 120,
+        webhookBodyTimeoutSecs: 3,
+        drainTimeoutSecs: 45,
+      },
       publicUrl: 'https://abc.ngrok.app',
       sessionTimeoutSecs: 42.5,
       vad: { engine: 'energy', params: { stopSecs: 0.9 } },
@@ -79,6 +101,34 @@ describe('loadDemoConfig', () => {
         apiBaseUrl: 'http://127.0.0.1:9002',
       },
     });
+  });
+
+  it('refuses limits, origins and secrets that cannot work, naming each', () => {
+    const problems = problemsOf({
+      MAX_CALLS: '0',
+      DRAIN_TIMEOUT: 'soon',
+      FIRST_AUDIO_TIMEOUT: '-2',
+      MAX_PENDING_STREAMS: '4',
+      MAX_PENDING_STREAMS_PER_ADDRESS: '8',
+      TRUST_PROXY: 'maybe',
+      ALLOWED_ORIGINS: 'https://app.example.com/softphone',
+      STREAM_TOKEN_SECRET: 'short',
+    });
+    expect(problems).toEqual([
+      'TRUST_PROXY must be true or false (got "maybe")',
+      'ALLOWED_ORIGINS entries must be origins such as https://app.example.com, without a path (got "https://app.example.com/softphone")',
+      'STREAM_TOKEN_SECRET must be at least 32 characters (got 5); e.g. openssl rand -hex 32',
+      'MAX_CALLS must be a whole number ≥ 1 (got "0")',
+      'FIRST_AUDIO_TIMEOUT must be a number of seconds > 0 (got "-2")',
+      'DRAIN_TIMEOUT must be a number of seconds > 0 (got "soon")',
+      'MAX_PENDING_STREAMS_PER_ADDRESS (8) cannot exceed MAX_PENDING_STREAMS (4)',
+    ]);
+  });
+
+  it('never quotes a secret in a problem or a warning', () => {
+    const secret = 'tiny-secret';
+    const problems = problemsOf({ STREAM_TOKEN_SECRET: secret, PORT: 'x' });
+    expect(problems.join('\n')).not.toContain(secret);
   });
 
   it('treats empty values as unset and SESSION_TIMEOUT=0 as no limit', () => {

@@ -1,4 +1,5 @@
 import type { LogLevel } from '@x/transport-core';
+import { parseServerLimits, SERVER_LIMIT_VARIABLES, type ServerLimits } from './server-limits.js';
 import { ECHO_BOT_VAD_PARAMS, parseVADSetting, type VADSetting } from './vad-setting.js';
 
 /** Port the demo listens on when `PORT` is not set. */
@@ -9,6 +10,8 @@ export const DEFAULT_HOST = '127.0.0.1';
 export const DEFAULT_SESSION_TIMEOUT_SECS = 600;
 /** Log level when `LOG_LEVEL` is not set. */
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
+/** Shortest `STREAM_TOKEN_SECRET`, in characters (256 bits of hex or base64 are 43–64). */
+export const MIN_STREAM_TOKEN_SECRET_LENGTH = 32;
 
 /** Twilio settings; every field is optional. */
 export interface TwilioSettings {
@@ -50,6 +53,14 @@ export interface DemoConfig {
   host: string;
   /** `PUBLIC_URL`: the server's public base URL (a tunnel), without a trailing slash. */
   publicUrl: string | undefined;
+  /** `TRUST_PROXY`: believe `X-Forwarded-Proto`, `-Host` and `-For` (only behind your own proxy). */
+  trustProxy: boolean;
+  /** `ALLOWED_ORIGINS`: origins the softphone may be opened from; `undefined`: this server's own. */
+  allowedOrigins: readonly string[] | undefined;
+  /** `STREAM_TOKEN_SECRET`: key of the call tokens; `undefined`: derived from each provider's secret. */
+  streamTokenSecret: string | undefined;
+  /** Connection, rate, deadline and drain limits. */
+  limits: ServerLimits;
   /** `SESSION_TIMEOUT`: longest call in seconds; `undefined` when turned off with `0`. */
   sessionTimeoutSecs: number | undefined;
   /** `VAD`: the voice activity detector and its thresholds. */
@@ -69,6 +80,10 @@ export const DEMO_ENVIRONMENT_VARIABLES = [
   'PORT',
   'HOST',
   'PUBLIC_URL',
+  'TRUST_PROXY',
+  'ALLOWED_ORIGINS',
+  'STREAM_TOKEN_SECRET',
+  ...Object.values(SERVER_LIMIT_VARIABLES),
   'SESSION_TIMEOUT',
   'VAD',
   'LOG_LEVEL',
@@ -122,6 +137,18 @@ export function loadDemoConfig(environment: Environment): LoadedDemoConfig {
   const port = parsePort(read('PORT'), problems);
   const host = read('HOST') ?? DEFAULT_HOST;
   const publicUrl = parsePublicUrl(read('PUBLIC_URL'), problems, warnings);
+  const trustProxy = parseBoolean('TRUST_PROXY', read('TRUST_PROXY'), problems);
+  const allowedOrigins = parseAllowedOrigins(read('ALLOWED_ORIGINS'), problems);
+  const streamTokenSecret = read('STREAM_TOKEN_SECRET');
+  if (
+    streamTokenSecret !== undefined &&
+    streamTokenSecret.length < MIN_STREAM_TOKEN_SECRET_LENGTH
+  ) {
+    problems.push(
+      `STREAM_TOKEN_SECRET must be at least ${MIN_STREAM_TOKEN_SECRET_LENGTH} characters (got ${streamTokenSecret.length}); e.g. openssl rand -hex 32`,
+    );
+  }
+  const limits = parseServerLimits(read, problems);
   const sessionTimeoutSecs = parseSessionTimeout(read('SESSION_TIMEOUT'), problems);
   const vad = parseVAD(read('VAD'), problems);
   const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
@@ -150,13 +177,18 @@ export function loadDemoConfig(environment: Environment): LoadedDemoConfig {
   };
 
   warnAboutHalfCredentials(twilio, plivo, warnings);
+  if (telnyx.apiKey !== undefined && telnyx.publicKey === undefined) {
+    warnings.push(
+      'TELNYX_API_KEY is set without TELNYX_PUBLIC_KEY: Telnyx hang-up stays off, because without verified webhooks no stream can prove which call it belongs to',
+    );
+  }
   warnAboutMisspelledNames(environment, warnings);
   if (
     publicUrl === undefined &&
     (twilio.authToken !== undefined || plivo.authToken !== undefined)
   ) {
     warnings.push(
-      'PUBLIC_URL is not set: Twilio and Plivo sign the public URL they call, so signatures are checked against the Host header, which a tunnel may rewrite. Set PUBLIC_URL to your tunnel URL.',
+      `PUBLIC_URL is not set: Twilio and Plivo sign the public URL they call, so signatures are checked against https://<Host header>${trustProxy ? ' (or X-Forwarded-Host)' : ''}, which a tunnel may rewrite. Set PUBLIC_URL to your tunnel URL.`,
     );
   }
 
@@ -166,6 +198,10 @@ export function loadDemoConfig(environment: Environment): LoadedDemoConfig {
       port,
       host,
       publicUrl,
+      trustProxy,
+      allowedOrigins,
+      streamTokenSecret,
+      limits,
       sessionTimeoutSecs,
       vad,
       logLevel,
@@ -218,6 +254,47 @@ function parsePublicUrl(
     );
   }
   return `${url.origin}${url.pathname.replace(/\/+$/, '')}`;
+}
+
+function parseBoolean(name: string, text: string | undefined, problems: string[]): boolean {
+  if (text === undefined) return false;
+  const normalized = text.toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(normalized)) return true;
+  if (['0', 'false', 'no', 'off'].includes(normalized)) return false;
+  problems.push(`${name} must be true or false (got ${JSON.stringify(text)})`);
+  return false;
+}
+
+function parseAllowedOrigins(
+  text: string | undefined,
+  problems: string[],
+): readonly string[] | undefined {
+  if (text === undefined) return undefined;
+  const origins: string[] = [];
+  for (const entry of text.split(',').map((part) => part.trim())) {
+    if (entry === '') continue;
+    let url: URL | undefined;
+    try {
+      url = new URL(entry);
+    } catch {
+      url = undefined;
+    }
+    if (
+      url === undefined ||
+      (url.protocol !== 'https:' && url.protocol !== 'http:') ||
+      url.pathname !== '/' ||
+      url.search !== '' ||
+      url.hash !== '' ||
+      url.username !== ''
+    ) {
+      problems.push(
+        `ALLOWED_ORIGINS entries must be origins such as https://app.example.com, without a path (got ${JSON.stringify(entry)})`,
+      );
+      continue;
+    }
+    origins.push(url.origin);
+  }
+  return origins;
 }
 
 function parseSessionTimeout(text: string | undefined, problems: string[]): number | undefined {

@@ -63,6 +63,21 @@ export class DemoMetrics {
     'Calls started, by provider.',
     'counter',
   );
+  readonly #callsEnded = new MetricFamily(
+    'demo_calls_ended_total',
+    'Calls ended, by reason (remote-close, error, no-audio, inbound-rate-exceeded, write-bound-exceeded, bot-ended, cancel, …).',
+    'counter',
+  );
+  readonly #pendingStreams = new MetricFamily(
+    'demo_pending_streams',
+    'WebSockets accepted whose call has not started yet.',
+    'gauge',
+  );
+  readonly #draining = new MetricFamily(
+    'demo_draining',
+    '1 while the server drains after SIGTERM (readiness fails, new calls are refused).',
+    'gauge',
+  );
   readonly #framesIn = new MetricFamily(
     'demo_frames_in_total',
     'Provider messages received and turned into frames, by provider.',
@@ -105,9 +120,20 @@ export class DemoMetrics {
     this.#activeCalls.add({}, 1);
   }
 
-  /** A call counted by `callStarted` ended. */
-  callEnded(): void {
+  /** A call counted by `callStarted` ended, for `reason`. */
+  callEnded(reason: string): void {
     this.#activeCalls.add({}, -1);
+    this.#callsEnded.add({ reason }, 1);
+  }
+
+  /** Sets the number of streams accepted whose call has not started. */
+  setPendingStreams(count: number): void {
+    this.#pendingStreams.add({}, count - this.#pendingStreams.value());
+  }
+
+  /** The server started draining. */
+  startedDraining(): void {
+    this.#draining.add({}, 1 - this.#draining.value());
   }
 
   /** `count` frames came from one inbound provider message. */
@@ -160,6 +186,9 @@ export class DemoMetrics {
     return `${[
       this.#activeCalls,
       this.#callsTotal,
+      this.#callsEnded,
+      this.#pendingStreams,
+      this.#draining,
       this.#framesIn,
       this.#framesOut,
       this.#interruptions,

@@ -20,6 +20,12 @@ import type { DemoServer } from './demo-server.js';
 
 const PROVIDERS: readonly ProviderName[] = ['twilio', 'telnyx', 'plivo'];
 const TWILIO_FORM = { CallSid: `CA${'5'.repeat(32)}`, From: '+15550100', To: '+15550199' };
+/** Each provider's webhook names its call in its own field. */
+const WEBHOOK_FORMS: Readonly<Record<ProviderName, Record<string, string>>> = {
+  twilio: TWILIO_FORM,
+  telnyx: { CallSid: 'v3:webhook-test-call', From: '+15550100', To: '+15550199' },
+  plivo: { CallUUID: '5e8f1c3a-0000-4000-8000-000000000001', From: '15550100', To: '15550199' },
+};
 const FORM_HEADERS = { 'content-type': 'application/x-www-form-urlencoded' };
 
 function metricValue(server: DemoServer, line: string): number {
@@ -129,6 +135,24 @@ describe('demo server, no provider secrets set', () => {
     expect(markup.body).toContain('<Stream url="wss://abc123.ngrok.app/ws"');
   });
 
+  it('ignores X-Forwarded-Host for the markup unless TRUST_PROXY is set', async () => {
+    const headers = {
+      host: 'bot.internal:8765',
+      'x-forwarded-host': 'evil.example',
+      ...FORM_HEADERS,
+    };
+    const body = new URLSearchParams(TWILIO_FORM).toString();
+    const untrusted = await postWebhook(server, '/twilio', headers, body);
+    expect(untrusted.body).toContain('<Stream url="wss://bot.internal:8765/ws"');
+    const proxied = await startTestServer({ TRUST_PROXY: 'true' });
+    try {
+      const trusted = await postWebhook(proxied, '/twilio', headers, body);
+      expect(trusted.body).toContain('<Stream url="wss://evil.example/ws"');
+    } finally {
+      await proxied.close();
+    }
+  });
+
   it('counts a malformed message as a protocol error and keeps the call going', async () => {
     const metric = 'demo_protocol_errors_total{kind="invalid-json",provider="twilio"}';
     const before = metricValue(server, metric);
@@ -171,12 +195,22 @@ describe('demo server, no provider secrets set', () => {
     const own = await connectRaw(url, { origin: server.url }, ['not a twilio message']);
     expect(own.status).toBeUndefined();
     expect(own.closeCode).toBe(1008);
-    const throughTunnel = await connectRaw(
-      url,
-      { origin: 'https://abc123.ngrok.app', 'x-forwarded-host': 'abc123.ngrok.app' },
-      ['not a twilio message'],
-    );
-    expect(throughTunnel.status).toBeUndefined();
+    const localhost = await connectRaw(url, { origin: `http://localhost:${server.port}` }, [
+      'not a twilio message',
+    ]);
+    expect(localhost.closeCode).toBe(1008);
+  });
+
+  it('refuses a softphone socket whose Origin matches its own Host but not this server (DNS rebinding)', async () => {
+    const url = socketUrl(server, '/softphone/ws');
+    const rebound = `rebind.attacker.example:${server.port}`;
+    const result = await connectRaw(url, { origin: `http://${rebound}`, host: rebound });
+    expect(result.status).toBe(403);
+    const forwarded = await connectRaw(url, {
+      origin: 'https://abc123.ngrok.app',
+      'x-forwarded-host': 'abc123.ngrok.app',
+    });
+    expect(forwarded.status).toBe(403);
   });
 
   it('refuses WebSockets on other paths with 404', async () => {
@@ -203,8 +237,36 @@ describe('demo server with every provider secret set', () => {
       const answer = await postWebhook(demo.server, `/${provider}`, headers, body);
       expect(answer.status).toBe(200);
       expect(answer.body).toContain('wss://demo.example.test/ws');
+      // the answer binds the stream to this call: a token for the call the webhook names
+      expect(answer.body).toMatch(/callToken[=" a-z]+[0-9]+x[0-9a-f]{32}/);
     },
   );
+
+  it.each(PROVIDERS)(
+    'answers a signed %s webhook that names no call with 400 and no token',
+    async (provider) => {
+      const { headers, body } = signedWebhook(demo, provider, { From: '+15550100' });
+      const answer = await postWebhook(demo.server, `/${provider}`, headers, body);
+      expect(answer.status).toBe(400);
+      expect(answer.body).toContain('does not say which');
+    },
+  );
+
+  it('refuses a Twilio webhook sent as text/plain, which Twilio never signs, with 403', async () => {
+    const url = `${TEST_PUBLIC_URL}/twilio`;
+    const answer = await postWebhook(
+      demo.server,
+      '/twilio',
+      {
+        'content-type': 'text/plain',
+        // a signature over the URL alone: valid for an empty form, replayable for any body
+        'x-twilio-signature': twilioRequestSignature(TWILIO_AUTH_TOKEN, url, {}),
+      },
+      'CallSid=CA0000000000000000000000000000beef',
+    );
+    expect(answer.status).toBe(403);
+    expect(answer.body).toContain('text/plain');
+  });
 
   it.each(PROVIDERS)('refuses a %s webhook with a bad signature with 403', async (provider) => {
     const { headers, body } = signedWebhook(demo, provider);
@@ -229,7 +291,7 @@ describe('demo server with every provider secret set', () => {
     'refuses a %s media stream with a bad signature with 403 and starts no call',
     async (provider) => {
       const refusal = await startCall(
-        demo.callOptions(provider, { authToken: 'not-the-secret' }),
+        demo.directCallOptions(provider, { authToken: 'not-the-secret' }),
       ).catch((error: unknown) => error);
       expect(refusal).toBeInstanceOf(CallRefusedError);
       expect((refusal as CallRefusedError).statusCode).toBe(403);
@@ -241,7 +303,7 @@ describe('demo server with every provider secret set', () => {
   it.each(PROVIDERS)(
     'closes an unauthenticated %s media stream without starting a call',
     async (provider) => {
-      const call = await startCall({ ...demo.callOptions(provider), authToken: undefined });
+      const call = await startCall({ ...demo.directCallOptions(provider), authToken: undefined });
       const summary = await call.ended;
       expect(summary.close?.code).toBe(1008);
       expect(summary.close?.reason).toContain('authentication required');
@@ -256,15 +318,16 @@ describe('demo server with every provider secret set', () => {
 function signedWebhook(
   demo: SecuredDemo,
   provider: ProviderName,
+  form: Record<string, string> = WEBHOOK_FORMS[provider],
 ): { headers: Record<string, string>; body: string } {
   const url = `${TEST_PUBLIC_URL}/${provider}`;
-  const body = new URLSearchParams(TWILIO_FORM).toString();
+  const body = new URLSearchParams(form).toString();
   switch (provider) {
     case 'twilio':
       return {
         headers: {
           ...FORM_HEADERS,
-          'x-twilio-signature': twilioRequestSignature(TWILIO_AUTH_TOKEN, url, TWILIO_FORM),
+          'x-twilio-signature': twilioRequestSignature(TWILIO_AUTH_TOKEN, url, form),
         },
         body,
       };
@@ -274,13 +337,13 @@ function signedWebhook(
         body,
       };
     case 'plivo': {
-      const nonce = '12345678901234567890';
+      const nonce = `${Date.now()}${Math.floor(Math.random() * 1e9)}`;
       const signature = plivoSignatureV3({
         authToken: PLIVO_AUTH_TOKEN,
         method: 'POST',
         url,
         nonce,
-        parameters: TWILIO_FORM,
+        parameters: form,
       });
       return {
         headers: {

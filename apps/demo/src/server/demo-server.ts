@@ -3,14 +3,15 @@ import type { AddressInfo } from 'node:net';
 import {
   type FetchFunction,
   type Logger,
-  rejectUpgrade,
   silentLogger,
   startHeartbeat,
+  superviseCall,
   TELEPHONY_WEBSOCKET_SERVER_OPTIONS,
 } from '@x/transport-core';
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type EchoBotPrompts, loadEchoBotPrompts } from '../bot/prompts.js';
 import { CallRegistry } from '../calls/call-registry.js';
+import { endOfCallBoundMs } from '../calls/echo-call.js';
 import { runProviderCall, runSoftphoneCall } from '../calls/incoming-calls.js';
 import type { DemoConfig } from '../config/demo-config.js';
 import { DemoMetrics, PROMETHEUS_CONTENT_TYPE } from '../metrics/demo-metrics.js';
@@ -20,15 +21,19 @@ import {
   type DemoProviderName,
   demoProviders,
 } from '../providers/demo-providers.js';
+import { ConnectionLimits } from './connection-limits.js';
+import { type DrainOutcome, drainCalls } from './drain.js';
 import { send, sendText } from './http-responses.js';
 import { PublicUrls } from './public-urls.js';
 import {
   HEALTH_PATH,
+  LIVENESS_PATH,
   METRICS_PATH,
   PROVIDER_WEBSOCKET_PATH,
   pathOf,
   SOFTPHONE_WEBSOCKET_PATH,
 } from './routes.js';
+import { softphoneOrigins } from './softphone-origins.js';
 import { loadStaticAssets, type StaticAsset } from './static-assets.js';
 import { handleUpgrade } from './upgrade-route.js';
 import { answerWebhook } from './webhook-route.js';
@@ -59,9 +64,26 @@ export interface DemoServer {
   readonly providers: readonly DemoProvider[];
   /** Calls in progress. */
   readonly activeCalls: number;
+  /** True once `drain` was called: readiness fails and new calls are refused with 503. */
+  readonly draining: boolean;
+  /** Longest time the normal end of a call takes once asked for (goodbye, hang-up, close), in ms. */
+  readonly endOfCallBoundMs: number;
+  /**
+   * Graceful stop (SIGTERM): `/healthz` answers 503 at once (`/livez` stays 200), new webhooks and
+   * streams get 503, calls in progress go on for up to `drainTimeoutMs` (default `DRAIN_TIMEOUT`);
+   * then the bot ends the rest the normal way (goodbye, one bounded hang-up, close 1000), any call
+   * still there after `endOfCallBoundMs` is cancelled, and the server closes. Resolves with what
+   * happened, within `drainTimeoutMs + endOfCallBoundMs` plus the close.
+   */
+  drain(drainTimeoutMs?: number): Promise<DrainOutcome>;
   /** Stops accepting, cancels calls in progress, and closes every connection. */
   close(): Promise<void>;
 }
+
+/** Bound on receiving a request's headers, in milliseconds. */
+const HEADERS_TIMEOUT_MS = 10_000;
+/** A request (headers and body) may take this long past `WEBHOOK_BODY_TIMEOUT`, in seconds. */
+const REQUEST_TIMEOUT_MARGIN_SECS = 5;
 
 /** Why `listen` failed, in words that say what to do. */
 function listenErrorAdvice(error: NodeJS.ErrnoException, config: DemoConfig): Error {
@@ -103,9 +125,17 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     options.prompts ?? loadEchoBotPrompts(),
   ]);
   const calls = new CallRegistry();
-  const urls = new PublicUrls(config.publicUrl);
+  const urls = new PublicUrls({ publicUrl: config.publicUrl, trustProxy: config.trustProxy });
+  const limits = new ConnectionLimits({
+    maxConnections: config.limits.maxCalls,
+    maxPending: config.limits.maxPendingStreams,
+    maxPendingPerAddress: config.limits.maxPendingStreamsPerAddress,
+  });
+  const endBoundMs = endOfCallBoundMs(prompts);
   const startedAt = Date.now();
   let closing = false;
+  let draining = false;
+  const isDraining = () => draining || closing;
 
   const callDependencies = {
     config,
@@ -139,6 +169,8 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
         urls,
         metrics,
         logger,
+        bodyTimeoutMs: config.limits.webhookBodyTimeoutSecs * 1000,
+        draining: isDraining,
       });
       return;
     }
@@ -148,14 +180,19 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     }
     if (path === HEALTH_PATH) {
       const health = {
-        status: closing ? 'stopping' : 'ok',
+        status: isDraining() ? 'draining' : 'ok',
         activeCalls: calls.size,
         uptimeSecs: Math.round((Date.now() - startedAt) / 1000),
       };
-      send(response, closing ? 503 : 200, 'application/json', JSON.stringify(health));
+      send(response, isDraining() ? 503 : 200, 'application/json', JSON.stringify(health));
+      return;
+    }
+    if (path === LIVENESS_PATH) {
+      send(response, 200, 'application/json', JSON.stringify({ status: 'alive' }));
       return;
     }
     if (path === METRICS_PATH) {
+      metrics.setPendingStreams(limits.pending);
       send(response, 200, PROMETHEUS_CONTENT_TYPE, metrics.render());
       return;
     }
@@ -184,33 +221,44 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       else response.destroy();
     });
   });
+  // A slow client cannot hold a connection: headers and the whole request are bounded.
+  httpServer.requestTimeout =
+    (config.limits.webhookBodyTimeoutSecs + REQUEST_TIMEOUT_MARGIN_SECS) * 1000;
+  httpServer.headersTimeout = Math.min(HEADERS_TIMEOUT_MS, httpServer.requestTimeout);
 
-  /** A call that failed in an unexpected way: logged and closed; the server goes on. */
-  const failedCall = (webSocket: WebSocket, error: unknown): void => {
-    metrics.failedCallSetup('error');
-    logger.error({ err: error }, 'the call failed');
-    webSocket.terminate();
+  /** Runs one call so that nothing in it can reach the process: a failure ends that call only. */
+  const supervise = (webSocket: WebSocket, path: string, run: () => Promise<void>): void => {
+    void superviseCall(
+      webSocket,
+      () =>
+        run().catch((error: unknown) => {
+          metrics.failedCallSetup('error');
+          throw error;
+        }),
+      { logger, describe: () => ({ path }) },
+    );
   };
 
+  let softphoneOriginList: readonly string[] = [];
   httpServer.on('upgrade', (request: IncomingMessage, socket, head: Buffer) => {
-    if (closing) {
-      rejectUpgrade(socket, 503, 'the server is stopping');
-      return;
-    }
     handleUpgrade(request, socket, head, {
       webSocketServer,
       providers,
       urls,
       metrics,
       logger,
-      onProviderSocket: (webSocket, verified) => {
-        runProviderCall(webSocket, verified, callDependencies).catch((error: unknown) =>
-          failedCall(webSocket, error),
+      limits,
+      trustProxy: config.trustProxy,
+      softphoneOrigins: softphoneOriginList,
+      draining: isDraining,
+      onProviderSocket: (webSocket, verified, ticket) => {
+        supervise(webSocket, PROVIDER_WEBSOCKET_PATH, () =>
+          runProviderCall(webSocket, verified, ticket, callDependencies),
         );
       },
-      onSoftphoneSocket: (webSocket) => {
-        runSoftphoneCall(webSocket, callDependencies).catch((error: unknown) =>
-          failedCall(webSocket, error),
+      onSoftphoneSocket: (webSocket, ticket) => {
+        supervise(webSocket, SOFTPHONE_WEBSOCKET_PATH, () =>
+          runSoftphoneCall(webSocket, ticket, callDependencies),
         );
       },
     });
@@ -231,16 +279,41 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   httpServer.on('error', (error) => logger.error({ err: error }, 'server error'));
 
   const address = httpServer.address() as AddressInfo;
+  softphoneOriginList = softphoneOrigins(config, address.port);
   const hostForUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   let closed: Promise<void> | undefined;
+  let drained: Promise<DrainOutcome> | undefined;
 
-  return {
+  const server: DemoServer = {
     url: `http://${hostForUrl}:${address.port}`,
     port: address.port,
     metrics,
     providers,
     get activeCalls() {
       return calls.size;
+    },
+    get draining() {
+      return isDraining();
+    },
+    endOfCallBoundMs: endBoundMs,
+    drain(drainTimeoutMs = config.limits.drainTimeoutSecs * 1000) {
+      drained ??= (async () => {
+        draining = true;
+        metrics.startedDraining();
+        logger.info(
+          { activeCalls: calls.size, drainTimeoutMs },
+          'draining: readiness fails, new calls are refused, calls in progress may finish',
+        );
+        const outcome = await drainCalls(calls, {
+          drainTimeoutMs,
+          endOfCallBoundMs: endBoundMs,
+          reason: 'server stopping',
+        });
+        logger.info({ ...outcome }, 'drained');
+        await server.close();
+        return outcome;
+      })();
+      return drained;
     },
     close() {
       closed ??= (async () => {
@@ -256,4 +329,5 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
       return closed;
     },
   };
+  return server;
 }

@@ -1,56 +1,50 @@
 import type { IncomingMessage } from 'node:http';
-import { headerValue, publicRequestUrl } from '@x/transport-core';
+import { publicRequestUrl } from '@x/transport-core';
 import { PROVIDER_WEBSOCKET_PATH } from './routes.js';
 
+/** Options of `PublicUrls`. */
+export interface PublicUrlsOptions {
+  /** `PUBLIC_URL`, without a trailing slash: when set, it alone says how the server is reached. */
+  publicUrl: string | undefined;
+  /** `TRUST_PROXY`: believe `X-Forwarded-Proto` / `X-Forwarded-Host` when `publicUrl` is unset. */
+  trustProxy: boolean;
+}
+
 /**
- * How the server is reached from outside: `PUBLIC_URL` when set; otherwise each request's
- * `Host` and the tunnel's `X-Forwarded-Proto` / `X-Forwarded-Host`.
+ * How the server is reached from outside, for the URLs providers sign and the stream URL of the
+ * webhook markup: `PUBLIC_URL` when set; otherwise `https://` and each request's `Host` (and,
+ * only with `TRUST_PROXY`, the proxy's `X-Forwarded-Proto` / `X-Forwarded-Host`). A request
+ * that gives no host gets `undefined`: the caller answers 400.
  */
 export class PublicUrls {
-  readonly #publicUrl: string | undefined;
+  readonly #options: PublicUrlsOptions;
 
-  /** @param publicUrl `PUBLIC_URL`, without a trailing slash */
-  constructor(publicUrl: string | undefined) {
-    this.#publicUrl = publicUrl;
+  constructor(options: PublicUrlsOptions) {
+    this.#options = options;
   }
 
   /** The URL a provider requested and signed (`wss://` for a WebSocket upgrade). */
-  signedUrl(request: IncomingMessage, webSocket: boolean): string {
-    return publicRequestUrl(
-      { url: request.url ?? '/', headers: request.headers },
-      {
-        webSocket,
-        ...(this.#publicUrl !== undefined
-          ? { publicUrl: this.#publicUrl }
-          : { trustForwardedHeaders: true }),
-      },
-    );
+  signedUrl(request: IncomingMessage, webSocket: boolean): string | undefined {
+    return this.#rebuild(request, request.url ?? '/', webSocket);
   }
 
   /** The `wss://` URL of the providers' media-stream endpoint, for the webhook markup. */
-  streamUrl(request: IncomingMessage): string {
-    return publicRequestUrl(
-      { url: PROVIDER_WEBSOCKET_PATH, headers: request.headers },
-      {
-        webSocket: true,
-        ...(this.#publicUrl !== undefined
-          ? { publicUrl: this.#publicUrl }
-          : { trustForwardedHeaders: true }),
-      },
-    );
+  streamUrl(request: IncomingMessage): string | undefined {
+    return this.#rebuild(request, PROVIDER_WEBSOCKET_PATH, true);
   }
 
-  /**
-   * The origins the softphone page is served from: the request's own host, the host a tunnel
-   * forwarded (`X-Forwarded-Host`; a cross-site page cannot set it) and `PUBLIC_URL`.
-   */
-  ownOrigins(request: IncomingMessage): string[] {
-    const origins: string[] = [];
-    const forwardedHost = headerValue(request.headers, 'x-forwarded-host')?.split(',')[0]?.trim();
-    for (const host of [request.headers.host, forwardedHost]) {
-      if (host) origins.push(`http://${host}`, `https://${host}`);
+  #rebuild(request: IncomingMessage, path: string, webSocket: boolean): string | undefined {
+    const { publicUrl, trustProxy } = this.#options;
+    try {
+      return publicRequestUrl(
+        { url: path, headers: request.headers },
+        {
+          webSocket,
+          ...(publicUrl !== undefined ? { publicUrl } : { trustForwardedHeaders: trustProxy }),
+        },
+      );
+    } catch {
+      return undefined;
     }
-    if (this.#publicUrl !== undefined) origins.push(new URL(this.#publicUrl).origin);
-    return origins;
   }
 }

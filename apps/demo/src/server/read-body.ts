@@ -8,21 +8,73 @@ export class BodyTooLargeError extends Error {
   }
 }
 
+/** The request body did not arrive in time. */
+export class BodyTimeoutError extends Error {
+  override readonly name = 'BodyTimeoutError';
+  constructor(readonly timeoutMs: number) {
+    super(`request body not received within ${timeoutMs} ms`);
+  }
+}
+
+/** The client went away before sending the whole body. */
+export class BodyAbortedError extends Error {
+  override readonly name = 'BodyAbortedError';
+  constructor() {
+    super('the client aborted the request before sending the whole body');
+  }
+}
+
+/** Options of `readBody`. */
+export interface ReadBodyOptions {
+  /** Largest body accepted, in bytes. */
+  limitBytes: number;
+  /** Longest wait for the whole body, in milliseconds (a slow client cannot hold the connection). */
+  timeoutMs: number;
+}
+
 /**
  * Reads a request body into one buffer, refusing more than `limitBytes` (webhooks are small:
- * a few kilobytes of form fields or JSON).
- * @throws BodyTooLargeError past the limit (the rest of the body is not read).
+ * a few kilobytes of form fields or JSON) and giving up after `timeoutMs`. On a refusal the
+ * request stops being read, so the caller can still answer (413, 408) before closing.
+ * @throws BodyTooLargeError past the limit, BodyTimeoutError past the deadline,
+ *   BodyAbortedError when the client goes away first.
  */
-export async function readBody(request: IncomingMessage, limitBytes: number): Promise<Buffer> {
+export function readBody(request: IncomingMessage, options: ReadBodyOptions): Promise<Buffer> {
+  const { limitBytes, timeoutMs } = options;
   const declared = Number(request.headers['content-length']);
-  if (Number.isFinite(declared) && declared > limitBytes) throw new BodyTooLargeError(limitBytes);
-  const chunks: Buffer[] = [];
-  let total = 0;
-  for await (const chunk of request) {
-    const buffer = chunk as Buffer;
-    total += buffer.byteLength;
-    if (total > limitBytes) throw new BodyTooLargeError(limitBytes);
-    chunks.push(buffer);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    return Promise.reject(new BodyTooLargeError(limitBytes));
   }
-  return Buffer.concat(chunks, total);
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const finish = (error: Error | undefined): void => {
+      clearTimeout(timer);
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onAborted);
+      request.off('close', onClose);
+      if (error === undefined) {
+        resolve(Buffer.concat(chunks, total));
+        return;
+      }
+      request.pause();
+      reject(error);
+    };
+    const onData = (chunk: Buffer): void => {
+      total += chunk.byteLength;
+      if (total > limitBytes) finish(new BodyTooLargeError(limitBytes));
+      else chunks.push(chunk);
+    };
+    const onEnd = (): void => finish(undefined);
+    const onAborted = (): void => finish(new BodyAbortedError());
+    const onClose = (): void => {
+      if (!request.complete) finish(new BodyAbortedError());
+    };
+    const timer = setTimeout(() => finish(new BodyTimeoutError(timeoutMs)), timeoutMs);
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onAborted);
+    request.on('close', onClose);
+  });
 }

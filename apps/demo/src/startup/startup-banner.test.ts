@@ -39,13 +39,26 @@ describe('startupBanner', () => {
       TWILIO_AUTH_TOKEN: 'secret',
       TELNYX_STREAM_AUTH_TOKEN: 'token',
     });
-    expect(banner).toContain('hang-up on, X-Twilio-Signature checked');
+    expect(banner).toContain('hang-up on, X-Twilio-Signature checked, streams call-bound');
     expect(banner).toContain(
-      'hang-up off (set TELNYX_API_KEY), webhook signatures not checked, stream auth token required',
+      'hang-up off (set TELNYX_API_KEY), webhook signatures not checked (set TELNYX_PUBLIC_KEY), stream auth token required',
     );
     expect(banner).toContain(
-      'hang-up off (set PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN), signatures not checked',
+      'hang-up off (set PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN), signatures not checked (set PLIVO_AUTH_TOKEN)',
     );
+  });
+
+  it('says why Telnyx hang-up stays off with an API key but no public key', () => {
+    const banner = bannerFor({ TELNYX_API_KEY: 'KEY123' });
+    expect(banner).toContain(
+      'hang-up off (set TELNYX_PUBLIC_KEY: only verified webhooks make streams call-bound)',
+    );
+  });
+
+  it('lists the limits in force and the variables that change them', () => {
+    const banner = bannerFor({ MAX_CALLS: '42', DRAIN_TIMEOUT: '7' });
+    expect(banner).toContain('Limits: 42 calls (MAX_CALLS)');
+    expect(banner).toContain('calls may finish for 7 s (DRAIN_TIMEOUT)');
   });
 
   it('shows the configuration advice', () => {

@@ -98,6 +98,10 @@ export function startupBanner(input: StartupBannerInput): string {
   lines.push(
     `  ${style.dim(`Press # to hang up · ${timeout} · VAD ${describeVADSetting(config.vad)} · LOG_LEVEL ${config.logLevel}`)}`,
   );
+  const limits = config.limits;
+  lines.push(
+    `  ${style.dim(`Limits: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutSecs} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutSecs} s (DRAIN_TIMEOUT)`)}`,
+  );
   for (const warning of warnings) lines.push(`  ${style.warning(`! ${warning}`)}`);
   lines.push(`  ${style.dim('Press Ctrl+C to stop.')}`, '');
   return lines.join('\n');

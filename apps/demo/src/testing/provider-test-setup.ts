@@ -7,7 +7,7 @@ import {
   startFakeProviderApi,
   type TelnyxWebhookKeys,
 } from '@x/phone-simulator';
-import type { DemoServer } from '../server/demo-server.js';
+import type { DemoServer, DemoServerOptions } from '../server/demo-server.js';
 import { socketUrl, startTestServer } from './test-server.js';
 
 /** The public address the tests pretend a tunnel gives the server. */
@@ -26,8 +26,13 @@ export interface SecuredDemo {
   server: DemoServer;
   api: FakeProviderApi;
   telnyxKeys: TelnyxWebhookKeys;
-  /** Simulator options for a call that authenticates as `provider` does. */
+  /**
+   * Simulator options for a call placed as `provider` places it: its signed webhook first, then
+   * the stream the answer names (carrying the answer's call token), authenticated as it does.
+   */
   callOptions(provider: ProviderName, options?: Partial<CallOptions>): CallOptions;
+  /** The same stream opened directly, without the webhook (so without a call token). */
+  directCallOptions(provider: ProviderName, options?: Partial<CallOptions>): CallOptions;
   close(): Promise<void>;
 }
 
@@ -57,6 +62,7 @@ function signatureUrl(provider: ProviderName): string | undefined {
  */
 export async function startSecuredDemo(
   environment: Record<string, string> = {},
+  options: Omit<DemoServerOptions, 'config'> = {},
 ): Promise<SecuredDemo> {
   const api = await startFakeProviderApi({
     twilio: { accountSid: TWILIO_ACCOUNT_SID, authToken: TWILIO_AUTH_TOKEN },
@@ -64,32 +70,50 @@ export async function startSecuredDemo(
     plivo: { authId: PLIVO_AUTH_ID, authToken: PLIVO_AUTH_TOKEN },
   });
   const telnyxKeys = generateTelnyxWebhookKeys();
-  const server = await startTestServer({
-    PUBLIC_URL: TEST_PUBLIC_URL,
-    TWILIO_ACCOUNT_SID,
-    TWILIO_AUTH_TOKEN,
-    TWILIO_API_BASE_URL: api.url,
-    TELNYX_API_KEY,
-    TELNYX_PUBLIC_KEY: telnyxKeys.publicKeyBase64,
-    TELNYX_STREAM_AUTH_TOKEN,
-    TELNYX_API_BASE_URL: api.url,
-    PLIVO_AUTH_ID,
-    PLIVO_AUTH_TOKEN,
-    PLIVO_API_BASE_URL: api.url,
-    ...environment,
+  const server = await startTestServer(
+    {
+      PUBLIC_URL: TEST_PUBLIC_URL,
+      TWILIO_ACCOUNT_SID,
+      TWILIO_AUTH_TOKEN,
+      TWILIO_API_BASE_URL: api.url,
+      TELNYX_API_KEY,
+      TELNYX_PUBLIC_KEY: telnyxKeys.publicKeyBase64,
+      TELNYX_STREAM_AUTH_TOKEN,
+      TELNYX_API_BASE_URL: api.url,
+      PLIVO_AUTH_ID,
+      PLIVO_AUTH_TOKEN,
+      PLIVO_API_BASE_URL: api.url,
+      ...environment,
+    },
+    options,
+  );
+  const directCallOptions = (provider: ProviderName, options: Partial<CallOptions> = {}) => ({
+    url: socketUrl(server, '/ws'),
+    provider,
+    authToken: upgradeSecret(provider),
+    ...(signatureUrl(provider) !== undefined && { signatureUrl: signatureUrl(provider) }),
+    ...(provider === 'twilio' && { ids: { accountId: TWILIO_ACCOUNT_SID } }),
+    ...options,
   });
   return {
     server,
     api,
     telnyxKeys,
-    callOptions: (provider, options = {}) => ({
-      url: socketUrl(server, '/ws'),
-      provider,
-      authToken: upgradeSecret(provider),
-      ...(signatureUrl(provider) !== undefined && { signatureUrl: signatureUrl(provider) }),
-      ...(provider === 'twilio' && { ids: { accountId: TWILIO_ACCOUNT_SID } }),
-      ...options,
-    }),
+    directCallOptions,
+    callOptions: (provider, options = {}) => {
+      const { signatureUrl: _signedOverTheMarkupUrl, ...direct } = directCallOptions(provider);
+      return {
+        ...direct,
+        webhook: {
+          url: `${server.url}/${provider}`,
+          signatureUrl: `${TEST_PUBLIC_URL}/${provider}`,
+          ...(provider === 'telnyx'
+            ? { telnyxKeys }
+            : { authToken: provider === 'twilio' ? TWILIO_AUTH_TOKEN : PLIVO_AUTH_TOKEN }),
+        },
+        ...options,
+      };
+    },
     close: async () => {
       await server.close();
       await api.close();
