@@ -5,10 +5,11 @@
 import type { Benchmark } from './benchmark.js';
 import { callsPerCore } from './benchmarks/calls-per-core.js';
 import { codecThroughput } from './benchmarks/codec-throughput.js';
+import { reliability } from './benchmarks/reliability.js';
 import { machineInfo } from './support/machine.js';
 import { writeResults } from './support/results.js';
 
-const BENCHMARKS: Benchmark[] = [codecThroughput, callsPerCore];
+const BENCHMARKS: Benchmark[] = [codecThroughput, callsPerCore, reliability];
 
 async function main(filters: string[]): Promise<void> {
   const selected = BENCHMARKS.filter(

@@ -70,6 +70,26 @@ describe('RawWebSocketClient', () => {
     expect(await oversized.waitForClose(2000)).toBe(true);
   });
 
+  it('announces a frame over maxPayload by its header alone, which the server refuses', async () => {
+    const port = await serve(() => {});
+    const client = await RawWebSocketClient.open(port, '/ok');
+    client.sendFrameHeader(WEBSOCKET_OPCODE.binary, 10_000_000);
+    expect(await client.waitForCloseFrame(2000)).toBe(true);
+    client.destroy();
+  });
+
+  it('resets the connection without a close frame, which the server sees as ECONNRESET', async () => {
+    const errors: string[] = [];
+    const port = await serve(() => {});
+    http!.prependListener('upgrade', (_request, socket) => {
+      socket.on('error', (error: NodeJS.ErrnoException) => errors.push(error.code ?? ''));
+    });
+    const client = await RawWebSocketClient.open(port, '/ok');
+    client.reset();
+    expect(client.closed).toBe(true);
+    await expect.poll(() => errors).toEqual(['ECONNRESET']);
+  });
+
   it('can leave out the Host header', async () => {
     let host: string | undefined = 'unset';
     http = createServer();

@@ -9,6 +9,23 @@ export const WEBSOCKET_OPCODE = Object.freeze({ text: 0x1, binary: 0x2, close: 0
 const SHORT_PAYLOAD_MAX_BYTES = 125;
 /** Largest payload length that fits the 16-bit extended length field. */
 const MEDIUM_PAYLOAD_MAX_BYTES = 65_535;
+/** Bytes that are not UTF-8: a lone continuation byte, an invalid start byte, a cut sequence. */
+const INVALID_UTF8_BYTES = Uint8Array.of(0xff, 0xfe, 0xc3, 0x28, 0x80);
+
+/** The header of one client frame of `payloadBytes`: final, masked (the mask follows it). */
+function frameHeader(opcode: number, payloadBytes: number): Buffer {
+  if (payloadBytes <= SHORT_PAYLOAD_MAX_BYTES) {
+    return Buffer.from([0x80 | opcode, 0x80 | payloadBytes]);
+  }
+  if (payloadBytes <= MEDIUM_PAYLOAD_MAX_BYTES) {
+    return Buffer.from([0x80 | opcode, 0x80 | 126, payloadBytes >> 8, payloadBytes & 0xff]);
+  }
+  const header = Buffer.alloc(10);
+  header[0] = 0x80 | opcode;
+  header[1] = 0x80 | 127;
+  header.writeBigUInt64BE(BigInt(payloadBytes), 2);
+  return header;
+}
 
 /** Options of `RawWebSocketClient.open`. */
 export interface RawWebSocketOpenOptions {
@@ -106,22 +123,20 @@ export class RawWebSocketClient {
   /** Sends one masked frame with `opcode` and `payload`, exactly as given. */
   sendFrame(opcode: number, payload: Uint8Array): void {
     if (this.socket.destroyed) return;
-    const length = payload.byteLength;
-    let header: Buffer;
-    if (length <= SHORT_PAYLOAD_MAX_BYTES) {
-      header = Buffer.from([0x80 | opcode, 0x80 | length]);
-    } else if (length <= MEDIUM_PAYLOAD_MAX_BYTES) {
-      header = Buffer.from([0x80 | opcode, 0x80 | 126, length >> 8, length & 0xff]);
-    } else {
-      header = Buffer.alloc(10);
-      header[0] = 0x80 | opcode;
-      header[1] = 0x80 | 127;
-      header.writeBigUInt64BE(BigInt(length), 2);
-    }
     const mask = randomBytes(4);
     const masked = Buffer.from(payload);
     for (let index = 0; index < masked.length; index++) masked[index]! ^= mask[index % 4]!;
-    this.socket.write(Buffer.concat([header, mask, masked]));
+    this.socket.write(Buffer.concat([frameHeader(opcode, payload.byteLength), mask, masked]));
+  }
+
+  /**
+   * Sends only the header and mask of a frame that announces `payloadBytes` of payload, and no
+   * payload: a server whose `maxPayload` is smaller refuses it on the header alone, so a huge
+   * frame costs nothing to send.
+   */
+  sendFrameHeader(opcode: number, payloadBytes: number): void {
+    if (this.socket.destroyed) return;
+    this.socket.write(Buffer.concat([frameHeader(opcode, payloadBytes), randomBytes(4)]));
   }
 
   /** Sends a text frame of `text` (UTF-8). */
@@ -131,7 +146,7 @@ export class RawWebSocketClient {
 
   /** Sends a text frame whose bytes are not UTF-8. */
   sendInvalidUtf8(): void {
-    this.sendFrame(WEBSOCKET_OPCODE.text, Buffer.from([0xff, 0xfe, 0xc3, 0x28]));
+    this.sendFrame(WEBSOCKET_OPCODE.text, INVALID_UTF8_BYTES);
   }
 
   /** Resolves once the server has sent a close frame (opcode 8), or `timeoutMs` passed. */
@@ -154,9 +169,14 @@ export class RawWebSocketClient {
     return this.closed;
   }
 
-  /** Drops the connection without a close frame. */
+  /** Drops the connection without a close frame (the TCP connection ends normally). */
   destroy(): void {
     this.socket.destroy();
+  }
+
+  /** Drops the connection without a close frame, with a TCP reset: the server sees an error. */
+  reset(): void {
+    if (!this.socket.destroyed) this.socket.resetAndDestroy();
   }
 
   /** Walks the received frames (the server does not mask) looking for a close frame. */
