@@ -206,7 +206,7 @@ function drainSection(results: ReliabilityResults): string {
   return [
     '## d. Drain on SIGTERM',
     '',
-    `The demo starts with \`DRAIN_TIMEOUT=${results.options.drainTimeoutSecs}\`; the simulator places the calls (they stay on the line, sending silence), then the process gets SIGTERM. Times are from the signal. The check allows \`DRAIN_TIMEOUT\` + ${END_OF_CALL_ALLOWANCE_MS / 1000} s to end the remaining calls (goodbye, a REST hang-up abandoned after its 5 s bound, close) + ${DRAIN_SLACK_MS / 1000} s slack. In the second run Twilio credentials are set and \`TWILIO_API_BASE_URL\` points at a server that never answers: calls are placed through the signed webhook (call-bound stream tokens), and each remaining call's REST hang-up must give up within its bound.`,
+    `The demo starts with \`DRAIN_TIMEOUT=${results.options.drainTimeoutSecs}\`; the simulator places the calls (they stay on the line, sending silence), then the process gets SIGTERM. Times are from the signal. The check allows \`DRAIN_TIMEOUT\` + ${END_OF_CALL_ALLOWANCE_MS / 1000} s to end the remaining calls (goodbye, a REST hang-up abandoned after its 3 s bound, close) + ${DRAIN_SLACK_MS / 1000} s slack. In the second run Twilio credentials are set and \`TWILIO_API_BASE_URL\` points at a server that never answers: calls are placed through the signed webhook (call-bound stream tokens), and each remaining call's REST hang-up must give up within its bound.`,
     '',
     markdownTable(
       [
