@@ -13,7 +13,6 @@ import {
   type FrameSerializer,
   type FrameSerializerSetup,
   type HangUpOutcome,
-  InputAudioRawFrame,
   InputDTMFFrame,
   InterruptionFrame,
   isMessageRejectedError,
@@ -305,9 +304,7 @@ export class PlivoFrameSerializer implements FrameSerializer {
         `"media.payload" has ${bytes.length} bytes: L16 audio needs an even number`,
       );
     }
-    const audio = this.#codec.decode(bytes);
-    if (audio.length === 0) return undefined;
-    return new InputAudioRawFrame(audio, this.#audioInSampleRate, 1);
+    return this.#codec.decodeFrame(bytes);
   }
 
   #deserializeStart(message: PlivoStartMessage): StreamStartedFrame {

@@ -14,7 +14,6 @@ import {
   type FrameSerializerSetup,
   type HangUpOutcome,
   type HangUpRequest,
-  InputAudioRawFrame,
   InputDTMFFrame,
   InterruptionFrame,
   isMessageRejectedError,
@@ -440,28 +439,15 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     const released = this.#released;
     released.length = 0;
     this.#reorder.push(message.chunk, payload, released);
-    if (released.length === 1) return this.#audioFrame(codec, released[0]!, sampleRate);
-    const frames = this.#audioFrames(codec, released, sampleRate);
+    if (released.length === 1) return codec.decodeFrame(released[0]!);
+    const frames = this.#audioFrames(codec, released);
     return frames.length > 0 ? frames : undefined;
   }
 
-  #audioFrame(
-    codec: TelephonyAudioCodec,
-    payload: Uint8Array,
-    sampleRate: number,
-  ): InputAudioRawFrame | undefined {
-    const audio = codec.decode(payload);
-    return audio.length > 0 ? new InputAudioRawFrame(audio, sampleRate, 1) : undefined;
-  }
-
-  #audioFrames(
-    codec: TelephonyAudioCodec,
-    payloads: readonly Uint8Array[],
-    sampleRate: number,
-  ): Frame[] {
+  #audioFrames(codec: TelephonyAudioCodec, payloads: readonly Uint8Array[]): Frame[] {
     const frames: Frame[] = [];
     for (const payload of payloads) {
-      const frame = this.#audioFrame(codec, payload, sampleRate);
+      const frame = codec.decodeFrame(payload);
       if (frame) frames.push(frame);
     }
     return frames;
@@ -477,7 +463,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     if (released.length === 0 || codec === undefined || this.#audioInSampleRate === undefined) {
       return stopped;
     }
-    const frames = this.#audioFrames(codec, released, this.#audioInSampleRate);
+    const frames = this.#audioFrames(codec, released);
     frames.push(stopped);
     return frames;
   }

@@ -15,7 +15,6 @@ import {
   type FrameSerializerSetup,
   type HangUpOutcome,
   type HangUpRequest,
-  InputAudioRawFrame,
   InputDTMFFrame,
   InterruptionFrame,
   isMessageRejectedError,
@@ -287,9 +286,7 @@ export class TwilioFrameSerializer implements FrameSerializer {
         'audio refused: TwilioFrameSerializer.setup() was not called yet',
       );
     }
-    const audio = codec.decode(decodeBase64Payload(payload, 'media.payload'));
-    if (audio.length === 0) return undefined;
-    return new InputAudioRawFrame(audio, codec.pipelineSampleRate, 1);
+    return codec.decodeFrame(decodeBase64Payload(payload, 'media.payload'));
   }
 
   #serializeAudio(frame: OutputAudioRawFrame): string | undefined {

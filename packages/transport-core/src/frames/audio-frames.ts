@@ -10,9 +10,25 @@ export interface AudioRaw {
   readonly numChannels: number;
 }
 
+/** Caller audio as it arrived on the wire, decoded but not resampled (see `wireAudio`). */
+export interface WireAudio {
+  /** PCM16 samples at the call's own rate; channels interleaved. */
+  readonly audio: Int16Array;
+  /** The call's sample rate, in Hz (e.g. 8000 for G.711). */
+  readonly sampleRate: number;
+}
+
 /** Caller audio entering the pipeline (already decoded and resampled by the serializer). */
 export class InputAudioRawFrame extends SystemFrame implements AudioRaw {
   static override readonly type: string = 'InputAudioRawFrame';
+  /**
+   * The same audio at the rate it arrived, before resampling to the pipeline rate; set by
+   * serializers only when the rates differ. The input transport runs the VAD on it when the
+   * engine supports that rate: telephony audio upsampled to 16 kHz has nothing above 4 kHz and
+   * confuses 16 kHz models, while 8 kHz models hear it as it is.
+   */
+  declare wireAudio: WireAudio | undefined;
+
   constructor(
     readonly audio: Int16Array,
     readonly sampleRate: number,

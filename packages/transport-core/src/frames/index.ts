@@ -4,6 +4,7 @@ export {
   OutputAudioRawFrame,
   SpeechOutputAudioRawFrame,
   TTSAudioRawFrame,
+  type WireAudio,
 } from './audio-frames.js';
 export { InputDTMFFrame, OutputDTMFFrame, OutputDTMFUrgentFrame } from './dtmf-frames.js';
 export {

@@ -108,4 +108,27 @@ describe('TelephonyAudioCodec', () => {
         ),
     ).toThrow(/unsupported audio encoding "OPUS"/);
   });
+
+  it('gives caller-audio frames the wire audio only when the call rate differs from the pipeline rate', () => {
+    const payload = pcmToUlaw(sine(440, SAMPLE_RATE_8K, 160));
+    const resampling = new TelephonyAudioCodec(
+      { encoding: 'PCMU', sampleRate: SAMPLE_RATE_8K, channels: 1 },
+      { pipelineSampleRate: 16_000 },
+    );
+    let frame = resampling.decodeFrame(payload);
+    for (let index = 0; index < 3 && frame === undefined; index++) {
+      frame = resampling.decodeFrame(payload);
+    }
+    expect(frame?.sampleRate).toBe(16_000);
+    expect(frame?.wireAudio?.sampleRate).toBe(SAMPLE_RATE_8K);
+    expect(frame?.wireAudio?.audio).toEqual(ulawToPcm(payload));
+    const same = new TelephonyAudioCodec(
+      { encoding: 'PCMU', sampleRate: SAMPLE_RATE_8K, channels: 1 },
+      { pipelineSampleRate: SAMPLE_RATE_8K },
+    );
+    const direct = same.decodeFrame(payload);
+    expect(direct?.audio).toEqual(ulawToPcm(payload));
+    expect(direct?.wireAudio).toBeUndefined();
+    expect('wireAudio' in direct!).toBe(false);
+  });
 });

@@ -7,6 +7,7 @@ import {
   StreamResampler,
   ulawToPcm,
 } from '../audio/index.js';
+import { InputAudioRawFrame } from '../frames/audio-frames.js';
 import type { AudioEncoding, MediaFormat } from '../providers/call-data.js';
 
 /** Options of `TelephonyAudioCodec`. */
@@ -58,6 +59,22 @@ export class TelephonyAudioCodec {
   /** Wire payload → PCM16 at the pipeline rate (may be empty while the resampler fills). */
   decode(payload: Uint8Array): Int16Array {
     return this.#inbound.process(this.#encoding.decode(payload));
+  }
+
+  /**
+   * Wire payload → a mono caller-audio frame at the pipeline rate, or `undefined` while the
+   * resampler fills. When the call's rate differs from the pipeline's, the frame also carries the
+   * audio as it arrived (`wireAudio`), so the VAD can listen at the call's own rate.
+   */
+  decodeFrame(payload: Uint8Array): InputAudioRawFrame | undefined {
+    const wire = this.#encoding.decode(payload);
+    const audio = this.#inbound.process(wire);
+    if (audio.length === 0) return undefined;
+    const frame = new InputAudioRawFrame(audio, this.pipelineSampleRate, 1);
+    if (this.format.sampleRate !== this.pipelineSampleRate) {
+      frame.wireAudio = { audio: wire, sampleRate: this.format.sampleRate };
+    }
+    return frame;
   }
 
   /** PCM16 at `sampleRate` → wire payload (may be empty while the resampler fills). */

@@ -71,6 +71,7 @@ export class WebSocketInputTransport extends FrameProcessor {
   #firstAudioTimer: TimerHandle | undefined;
   #botSpeaking = false;
   #vad: VADAnalyzer | undefined;
+  #vadSampleRate: number | undefined;
   #userSpeaking = false;
   #samplesSinceUserSpeakingFrame = 0;
   #lastCallerAudioMs = 0;
@@ -93,6 +94,14 @@ export class WebSocketInputTransport extends FrameProcessor {
   /** True while the bot is speaking, as the output reported it. */
   get botSpeaking(): boolean {
     return this.#botSpeaking;
+  }
+
+  /**
+   * The rate the VAD listens at, in Hz, once caller audio has arrived: the call's own (wire) rate
+   * when the engine supports it, else the pipeline's; `undefined` before or without a VAD.
+   */
+  get vadSampleRate(): number | undefined {
+    return this.#vad ? this.#vadSampleRate : undefined;
   }
 
   /** True while the VAD says the caller is speaking. */
@@ -145,13 +154,10 @@ export class WebSocketInputTransport extends FrameProcessor {
       return;
     }
     this.#running = true;
-    if (this.#vad) {
-      try {
-        this.#vad.setSampleRate(rates.audioInSampleRate);
-      } catch (error) {
-        this.logger.error({ err: error }, 'VAD disabled: it cannot analyse the input sample rate');
-        this.#vad = undefined;
-      }
+    // The VAD's rate is settled by the first caller audio (the call's wire rate when the engine
+    // supports it); set the pipeline rate now when it can, so analysis starts without a reset.
+    if (this.#vad?.canAnalyzeSampleRate(rates.audioInSampleRate)) {
+      this.#vad.setSampleRate(rates.audioInSampleRate);
     }
     const timeoutSecs = session.params.sessionTimeout;
     if (timeoutSecs !== undefined) {
@@ -286,11 +292,13 @@ export class WebSocketInputTransport extends FrameProcessor {
     const vad = this.#vad;
     if (!vad) return;
     this.#lastCallerAudioMs = this.clock.now();
-    const audio = frame.numChannels === 2 ? downmixToMono(frame.audio, 2) : frame.audio;
+    const source = this.#vadSource(frame, vad);
+    if (!source) return;
+    const { audio, sampleRate } = source;
     let transitions: readonly VADTransition[];
     let state: string;
     try {
-      if (vad.sampleRate !== frame.sampleRate) vad.setSampleRate(frame.sampleRate);
+      if (vad.sampleRate !== sampleRate) vad.setSampleRate(sampleRate);
       ({ transitions, state } = await vad.analyzeAudio(audio));
     } catch (error) {
       this.logger.error({ err: error }, 'VAD failed; caller audio goes on without it');
@@ -306,12 +314,50 @@ export class WebSocketInputTransport extends FrameProcessor {
       this.#samplesSinceUserSpeakingFrame += audio.length;
       if (
         this.#samplesSinceUserSpeakingFrame * 1000 >=
-        USER_SPEAKING_FRAME_PERIOD_MS * frame.sampleRate
+        USER_SPEAKING_FRAME_PERIOD_MS * sampleRate
       ) {
         this.#samplesSinceUserSpeakingFrame = 0;
         this.pushFrame(new UserSpeakingFrame());
       }
     }
+  }
+
+  /**
+   * The audio the VAD hears: the frame's wire audio (the call's own rate, before resampling) when
+   * the engine supports that rate, else the pipeline audio (mixed down to mono). Says once which
+   * rate it settled on; without a supported rate the VAD is turned off with an error.
+   */
+  #vadSource(
+    frame: InputAudioRawFrame,
+    vad: VADAnalyzer,
+  ): { audio: Int16Array; sampleRate: number } | undefined {
+    const wire = frame.wireAudio;
+    let source: { audio: Int16Array; sampleRate: number };
+    if (wire !== undefined && vad.canAnalyzeSampleRate(wire.sampleRate)) {
+      source = wire;
+    } else if (vad.canAnalyzeSampleRate(frame.sampleRate)) {
+      source = {
+        audio: frame.numChannels === 2 ? downmixToMono(frame.audio, 2) : frame.audio,
+        sampleRate: frame.sampleRate,
+      };
+    } else {
+      this.logger.error(
+        { pipelineSampleRate: frame.sampleRate, wireSampleRate: wire?.sampleRate },
+        'VAD disabled: it cannot analyse the caller audio at the pipeline or the call rate',
+      );
+      this.#vad = undefined;
+      return undefined;
+    }
+    if (this.#vadSampleRate !== source.sampleRate) {
+      this.#vadSampleRate = source.sampleRate;
+      this.logger.debug(
+        { sampleRate: source.sampleRate, wire: source === wire },
+        source === wire
+          ? "the VAD listens at the call's own rate"
+          : 'the VAD listens at the pipeline rate',
+      );
+    }
+    return source;
   }
 
   #userStarted(vad: VADAnalyzer): void {

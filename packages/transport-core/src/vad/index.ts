@@ -1,4 +1,5 @@
 export { EnergyVADAnalyzer } from './energy-vad-analyzer.js';
+export * from './tones/index.js';
 export {
   type VADAnalysis,
   VADAnalyzer,

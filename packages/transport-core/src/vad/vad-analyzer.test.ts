@@ -1,5 +1,9 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { parseWav, pcmToUlaw, ulawToPcm } from '../audio/index.js';
+import type { TelephonyToneKind } from './tones/telephony-tone.js';
 import { VADAnalyzer, type VADTransition } from './vad-analyzer.js';
+import type { VADParams } from './vad-params.js';
 
 /** 10 ms windows at 8 kHz; the confidence of a window is its first sample / 1000. */
 class ScriptedVAD extends VADAnalyzer {
@@ -174,5 +178,159 @@ describe('VADAnalyzer state machine', () => {
     vad.reset();
     expect(vad.state).toBe('quiet');
     expect(vad.volume).toBe(0);
+  });
+});
+
+/** Level above which `CredulousVAD` takes any sound for speech, in dBFS. */
+const CREDULOUS_LEVEL_DBFS = -45;
+
+/**
+ * An engine that takes any sound louder than −45 dBFS for speech (confidence 0.9), at 8 or 16 kHz
+ * in windows of `windowMs`; it records the tone the base reports for each window it is shown.
+ */
+class CredulousVAD extends VADAnalyzer {
+  readonly tonesSeen: (TelephonyToneKind | undefined)[] = [];
+  resets = 0;
+  constructor(
+    params: Partial<VADParams> = {},
+    readonly windowMs = 32,
+  ) {
+    super(params);
+  }
+  protected override supportsSampleRate(sampleRate: number): boolean {
+    return sampleRate === 8000 || sampleRate === 16_000;
+  }
+  protected override windowSamplesFor(sampleRate: number): number {
+    return (sampleRate * this.windowMs) / 1000;
+  }
+  protected override voiceConfidence(_window: Int16Array, levelDbfs: number): number {
+    this.tonesSeen.push(this.telephonyToneInWindow()?.kind);
+    return levelDbfs > CREDULOUS_LEVEL_DBFS ? 0.9 : 0;
+  }
+  protected override resetEngine(): void {
+    this.resets++;
+  }
+}
+
+function fixture(name: string): Int16Array {
+  return parseWav(readFileSync(new URL(`./__fixtures__/${name}.wav`, import.meta.url))).audio;
+}
+
+/** Feeds `audio` in 20 ms frames and collects every transition. */
+async function transitionsOf(vad: VADAnalyzer, audio: Int16Array): Promise<VADTransition[]> {
+  const frame = vad.sampleRate / 50;
+  const transitions: VADTransition[] = [];
+  for (let offset = 0; offset < audio.length; offset += frame) {
+    transitions.push(
+      ...(await vad.analyzeAudio(audio.subarray(offset, offset + frame))).transitions,
+    );
+  }
+  return transitions;
+}
+
+/** UK ringback (400 + 450 Hz, −19 dBm0 each) for `seconds`, through μ-law, after 0.2 s of quiet. */
+function ukRingback(seconds: number): Int16Array {
+  const quiet = 1600;
+  const audio = new Int16Array(quiet + seconds * 8000);
+  for (let index = quiet; index < audio.length; index++) {
+    const time = index / 8000;
+    audio[index] = Math.round(
+      3600 * (Math.sin(2 * Math.PI * 400 * time) + Math.sin(2 * Math.PI * 450 * time + 1)),
+    );
+  }
+  return ulawToPcm(pcmToUlaw(audio));
+}
+
+describe('VADAnalyzer and telephony tones', () => {
+  for (const name of ['dtmf-8k', 'ringback-8k', 'busy-8k', 'sit-8k', 'cng-8k', 'ced-8k']) {
+    it(`never counts the tones of ${name} as speech, even when the engine does`, async () => {
+      const vad = new CredulousVAD();
+      vad.setSampleRate(8000);
+      expect(await transitionsOf(vad, fixture(name))).toEqual([]);
+    });
+  }
+
+  it('counts the same tones as speech when rejectTelephonyTones is off', async () => {
+    const vad = new CredulousVAD({ rejectTelephonyTones: false });
+    vad.setSampleRate(8000);
+    expect(await transitionsOf(vad, fixture('ringback-8k'))).toEqual(['started', 'stopped']);
+    expect(vad.tonesSeen.every((kind) => kind === undefined)).toBe(true);
+  });
+
+  it('can turn tone rejection off and on again with setParams', async () => {
+    const vad = new CredulousVAD();
+    vad.setSampleRate(8000);
+    vad.setParams({ rejectTelephonyTones: false });
+    expect(await transitionsOf(vad, fixture('busy-8k'))).toContain('started');
+    vad.reset();
+    vad.setParams({ rejectTelephonyTones: true });
+    expect(await transitionsOf(vad, fixture('busy-8k'))).toEqual([]);
+  });
+
+  it('still counts speech that overlaps a keypad tone', async () => {
+    const vad = new CredulousVAD();
+    vad.setSampleRate(8000);
+    expect(await transitionsOf(vad, fixture('yes-over-dtmf-8k'))).toEqual(['started', 'stopped']);
+    expect(vad.tonesSeen).toContain('dtmf');
+  });
+
+  it('shows the engine every window in order, tone or not', async () => {
+    const vad = new CredulousVAD();
+    vad.setSampleRate(8000);
+    const audio = fixture('dtmf-8k');
+    await transitionsOf(vad, audio);
+    expect(vad.tonesSeen).toHaveLength(Math.floor(audio.length / 256));
+    expect(vad.tonesSeen.filter((kind) => kind === 'dtmf').length).toBeGreaterThan(20);
+  });
+
+  it('recognises two-frequency tones in 10 ms windows by measuring over the last 32 ms', async () => {
+    const vad = new CredulousVAD({}, 10);
+    vad.setSampleRate(8000);
+    expect(await transitionsOf(vad, ukRingback(2))).toEqual([]);
+    const ringing = vad.tonesSeen.slice(25); // after the quiet and the first 32 ms of tone
+    expect(ringing.every((kind) => kind === 'ringback')).toBe(true);
+  });
+
+  it('recognises tones at 16 kHz', async () => {
+    const vad = new CredulousVAD();
+    vad.setSampleRate(16_000);
+    const ringback = ukRingback(1);
+    const at16k = new Int16Array(ringback.length * 2);
+    ringback.forEach((sample, index) => {
+      at16k[2 * index] = sample;
+      at16k[2 * index + 1] = sample;
+    });
+    expect(await transitionsOf(vad, at16k)).toEqual([]);
+    expect(vad.tonesSeen).toContain('ringback');
+  });
+
+  it('tells which sample rates the engine can analyse', () => {
+    const vad = new CredulousVAD();
+    expect(vad.canAnalyzeSampleRate(8000)).toBe(true);
+    expect(vad.canAnalyzeSampleRate(16_000)).toBe(true);
+    expect(vad.canAnalyzeSampleRate(24_000)).toBe(false);
+    expect(vad.canAnalyzeSampleRate(8000.5)).toBe(false);
+    expect(vad.canAnalyzeSampleRate(0)).toBe(false);
+  });
+
+  it('forgets its state and the engine state on a sample rate change', async () => {
+    const vad = new CredulousVAD();
+    vad.setSampleRate(8000);
+    await vad.analyzeAudio(fixture('sentence-8k').subarray(1600, 12_000));
+    expect(vad.state).toBe('speaking');
+    const resetsBefore = vad.resets;
+    vad.setSampleRate(16_000);
+    expect(vad.state).toBe('quiet');
+    expect(vad.volume).toBe(0);
+    expect(vad.resets).toBe(resetsBefore + 1);
+    vad.setSampleRate(16_000);
+    expect(vad.resets).toBe(resetsBefore + 1);
+  });
+
+  it('refuses a rejectTelephonyTones that is not true or false', () => {
+    expect(() => new CredulousVAD({ rejectTelephonyTones: 'yes' as unknown as boolean })).toThrow(
+      /rejectTelephonyTones.*yes/,
+    );
+    expect(new CredulousVAD().params.rejectTelephonyTones).toBe(true);
   });
 });

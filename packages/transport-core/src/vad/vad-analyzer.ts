@@ -1,4 +1,9 @@
 import { levelDbfs } from '../audio/index.js';
+import type { TelephonyTone } from './tones/telephony-tone.js';
+import {
+  TELEPHONY_TONE_MIN_SAMPLE_RATE_HZ,
+  TelephonyToneDetector,
+} from './tones/telephony-tone-detector.js';
 import { resolveVADParams, type VADParams } from './vad-params.js';
 
 /**
@@ -38,8 +43,20 @@ const VOLUME_RELEASE_FACTOR = 0.2;
 const NO_TRANSITIONS: readonly VADTransition[] = Object.freeze([]);
 
 /**
+ * Shortest stretch of audio telephony tones are recognised over, in ms: windows shorter than this
+ * are checked together with the audio just before them, so that two close frequencies (ringback's
+ * 440 + 480 Hz beat every 25 ms) can be told from a voice.
+ */
+const TONE_SPAN_MS = 32;
+
+/**
  * Base of voice activity detectors. An engine supplies its window size and a per-window voice
  * confidence; the base cuts audio into windows, tracks volume and runs the speech state machine.
+ *
+ * A window dominated by a telephony tone (DTMF key, dial, ringback, busy, SIT, fax CNG / CED;
+ * see `TelephonyToneDetector`) never counts as speech, whatever the engine says, unless
+ * `rejectTelephonyTones` is off; speech over a tone still counts. The engine still sees every
+ * window in order (engines with recurrent state need them all); only its verdict is overridden.
  *
  * Unlike Pipecat's analyzer, promotions (`starting` → `speaking`, `stopping` → `quiet`) are checked
  * after every window, so a confirmation never waits for the end of a large batch; volume is
@@ -68,6 +85,13 @@ export abstract class VADAnalyzer {
   #pending = new Int16Array(0);
   #pendingLength = 0;
   #busy = false;
+  #toneDetector: TelephonyToneDetector | undefined;
+  /** The latest `TONE_SPAN_MS` of audio when windows are shorter than that (oldest first). */
+  #toneSpan: Int16Array | undefined;
+  /** What tones are measured on for the window being analysed (valid during one loop step). */
+  #window: Int16Array | undefined;
+  #windowTone: TelephonyTone | undefined;
+  #windowToneMeasured = false;
 
   constructor(params: Partial<VADParams> = {}) {
     this.#params = resolveVADParams(params);
@@ -99,12 +123,20 @@ export abstract class VADAnalyzer {
   }
 
   /**
+   * Whether this analyzer can analyse audio at `sampleRate` (a positive integer, in Hz), so a
+   * transport can pick the rate to analyse at before calling `setSampleRate`.
+   */
+  canAnalyzeSampleRate(sampleRate: number): boolean {
+    return Number.isInteger(sampleRate) && sampleRate > 0 && this.supportsSampleRate(sampleRate);
+  }
+
+  /**
    * Sets the rate of the audio to analyse; resets the analyzer when it changes.
    * @throws RangeError naming the rate when the engine does not support it.
    */
   setSampleRate(sampleRate: number): void {
     if (sampleRate === this.#sampleRate) return;
-    if (!Number.isInteger(sampleRate) || sampleRate <= 0 || !this.supportsSampleRate(sampleRate)) {
+    if (!this.canAnalyzeSampleRate(sampleRate)) {
       throw new RangeError(
         `${this.constructor.name} does not support a sample rate of ${sampleRate} Hz`,
       );
@@ -112,6 +144,16 @@ export abstract class VADAnalyzer {
     this.#sampleRate = sampleRate;
     this.#windowSamples = this.windowSamplesFor(sampleRate);
     this.#pending = new Int16Array(this.#windowSamples);
+    const toneSpanSamples = Math.max(
+      this.#windowSamples,
+      Math.round((sampleRate * TONE_SPAN_MS) / 1000),
+    );
+    this.#toneSpan =
+      toneSpanSamples > this.#windowSamples ? new Int16Array(toneSpanSamples) : undefined;
+    this.#toneDetector =
+      sampleRate >= TELEPHONY_TONE_MIN_SAMPLE_RATE_HZ
+        ? new TelephonyToneDetector(sampleRate, toneSpanSamples)
+        : undefined;
     this.#updateWindowCounts();
     this.reset();
   }
@@ -133,6 +175,7 @@ export abstract class VADAnalyzer {
     this.#stopCount = 0;
     this.#volume = undefined;
     this.#pendingLength = 0;
+    this.#toneSpan?.fill(0);
     this.resetEngine();
   }
 
@@ -170,15 +213,18 @@ export abstract class VADAnalyzer {
           window = this.#pending;
         }
         const level = Math.max(LEVEL_FLOOR_DBFS, levelDbfs(window));
+        this.#window = this.#toneSpanWith(window);
+        this.#windowToneMeasured = false;
         let confidence = this.voiceConfidence(window, level);
         if (typeof confidence !== 'number') confidence = await confidence;
-        const transition = this.#step(confidence, this.#updateVolume(level));
+        const transition = this.#step(this.#isSpeech(confidence, this.#updateVolume(level)));
         if (transition) {
           transitions ??= [];
           transitions.push(transition);
         }
       }
     } finally {
+      this.#window = undefined;
       this.#busy = false;
     }
     return { state: this.#state, transitions: transitions ?? NO_TRANSITIONS };
@@ -202,6 +248,46 @@ export abstract class VADAnalyzer {
   /** Forgets the engine's state (called by `reset` and on a sample rate change). */
   protected resetEngine(): void {}
 
+  /**
+   * The telephony tone that dominates the window being analysed (with the audio just before it,
+   * to make 32 ms, when windows are shorter), or `undefined`: no tone, speech over a tone,
+   * `rejectTelephonyTones` off, a rate below 8 kHz, or no window being analysed.
+   * Engines may call it from `voiceConfidence` (e.g. not to carry a tone's score into the next
+   * window); it is measured at most once per window, and only when asked.
+   */
+  protected telephonyToneInWindow(): TelephonyTone | undefined {
+    if (!this.#windowToneMeasured) {
+      this.#windowToneMeasured = true;
+      const window = this.#window;
+      this.#windowTone =
+        window !== undefined &&
+        this.#toneDetector !== undefined &&
+        this.#params.rejectTelephonyTones !== false
+          ? this.#toneDetector.detect(window)
+          : undefined;
+    }
+    return this.#windowTone;
+  }
+
+  /** The audio tones are measured on: the window, or the tone span ending with it. */
+  #toneSpanWith(window: Int16Array): Int16Array {
+    const span = this.#toneSpan;
+    if (span === undefined) return window;
+    span.copyWithin(0, window.length);
+    span.set(window, span.length - window.length);
+    return span;
+  }
+
+  /**
+   * Whether the window counts as speech: confident and loud enough, and not a telephony tone
+   * (measured only for windows that would otherwise count, so silence and quiet noise cost
+   * nothing).
+   */
+  #isSpeech(confidence: number, volume: number): boolean {
+    if (confidence < this.#params.confidence || volume < this.#params.minVolume) return false;
+    return this.telephonyToneInWindow() === undefined;
+  }
+
   #updateWindowCounts(): void {
     if (this.#sampleRate === 0) return;
     const windowSecs = this.#windowSamples / this.#sampleRate;
@@ -224,8 +310,7 @@ export abstract class VADAnalyzer {
     return volume;
   }
 
-  #step(confidence: number, volume: number): VADTransition | undefined {
-    const speech = confidence >= this.#params.confidence && volume >= this.#params.minVolume;
+  #step(speech: boolean): VADTransition | undefined {
     switch (this.#state) {
       case 'quiet':
         if (speech) {

@@ -11,14 +11,24 @@ export interface VADParams {
    * −110 dBFS (0) to −10 dBFS (1), Pipecat's loudness scale, so 0.6 is −50 dBFS.
    */
   minVolume: number;
+  /**
+   * Whether a window dominated by a telephony tone (DTMF key, dial, ringback, busy, SIT, fax
+   * CNG / CED) never counts as speech, whatever the engine says. Speech over a tone still counts.
+   * Optional so that existing full `VADParams` objects stay valid; unset means `true`.
+   */
+  rejectTelephonyTones?: boolean;
 }
 
-/** Pipecat's defaults: confidence 0.7, 0.2 s to start, 0.2 s to stop, volume 0.6 (−50 dBFS). */
+/**
+ * Pipecat's defaults: confidence 0.7, 0.2 s to start, 0.2 s to stop, volume 0.6 (−50 dBFS); and
+ * telephony tones rejected.
+ */
 export const DEFAULT_VAD_PARAMS: Readonly<VADParams> = Object.freeze({
   confidence: 0.7,
   startSecs: 0.2,
   stopSecs: 0.2,
   minVolume: 0.6,
+  rejectTelephonyTones: true,
 });
 
 /**
@@ -31,13 +41,19 @@ export function resolveVADParams(params: Partial<VADParams> = {}): VADParams {
   checkFraction('minVolume', resolved.minVolume);
   checkSeconds('startSecs', resolved.startSecs);
   checkSeconds('stopSecs', resolved.stopSecs);
+  if (typeof resolved.rejectTelephonyTones !== 'boolean') {
+    // an explicit non-boolean (from untyped config) is refused rather than read as truthy
+    throw new RangeError(
+      `VAD rejectTelephonyTones must be true or false, got ${String(resolved.rejectTelephonyTones)}`,
+    );
+  }
   return resolved;
 }
 
 function withoutUndefined(params: Partial<VADParams>): Partial<VADParams> {
   const result: Partial<VADParams> = {};
   for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined) (result as Record<string, number>)[key] = value;
+    if (value !== undefined) (result as Record<string, unknown>)[key] = value;
   }
   return result;
 }
