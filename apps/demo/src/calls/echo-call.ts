@@ -10,6 +10,7 @@ import {
   type VADAnalyzer,
   WebSocketTransport,
 } from '@x/transport-core';
+import { SileroVADAnalyzer, sharedSileroModel } from '@x/vad-silero';
 import type { WebSocket } from 'ws';
 import { EchoBot } from '../bot/echo-bot.js';
 import type { EchoBotPrompts } from '../bot/prompts.js';
@@ -57,12 +58,30 @@ export interface EchoCall {
   cancel(reason: string): Promise<void>;
 }
 
+/**
+ * Loads what the `VAD` engine needs before the first call: the Silero model (once per process),
+ * so no call waits for it and a platform that cannot run it is reported at startup.
+ * @throws Error saying what to do when the engine cannot run here.
+ */
+export async function prepareVADEngine(setting: VADSetting): Promise<void> {
+  if (setting.engine !== 'silero') return;
+  try {
+    await sharedSileroModel().load();
+  } catch (error) {
+    throw new Error(
+      `VAD=silero cannot run here (${(error as Error).message}); start with VAD=energy instead`,
+    );
+  }
+}
+
 /** A VAD engine for one call, as the `VAD` setting chooses. */
 export function createVADAnalyzer(setting: VADSetting): VADAnalyzer {
   const params = { ...ECHO_BOT_VAD_PARAMS, ...setting.params };
   switch (setting.engine) {
     case 'energy':
       return new EnergyVADAnalyzer(params);
+    case 'silero':
+      return new SileroVADAnalyzer(params);
   }
 }
 

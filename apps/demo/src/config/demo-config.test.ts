@@ -22,14 +22,14 @@ function problemsOf(environment: Record<string, string>): readonly string[] {
 }
 
 describe('loadDemoConfig', () => {
-  it('starts on localhost:8765 with a 10 minute session limit and the energy VAD when nothing is set', () => {
+  it('starts on localhost:8765 with a 10 minute session limit and the Silero VAD when nothing is set', () => {
     const { config, warnings } = loadDemoConfig({});
     expect(config).toMatchObject({
       port: DEFAULT_PORT,
       host: DEFAULT_HOST,
       publicUrl: undefined,
       sessionTimeoutSecs: DEFAULT_SESSION_TIMEOUT_SECS,
-      vad: { engine: 'energy', params: {} },
+      vad: { engine: 'silero', params: {} },
       logLevel: 'info',
       twilio: { accountSid: undefined, authToken: undefined, apiBaseUrl: undefined },
     });
@@ -143,7 +143,7 @@ describe('loadDemoConfig', () => {
       PORT: '80a',
       PUBLIC_URL: 'abc.ngrok.app',
       SESSION_TIMEOUT: '-1',
-      VAD: 'silero',
+      VAD: 'webrtc',
       LOG_LEVEL: 'loud',
       TWILIO_ACCOUNT_SID: 'SK123',
       TWILIO_API_BASE_URL: 'ftp://x',
@@ -154,7 +154,7 @@ describe('loadDemoConfig', () => {
     expect(problems[1]).toContain('PUBLIC_URL must be an absolute URL');
     expect(problems[1]).toContain('"abc.ngrok.app"');
     expect(problems[2]).toContain('SESSION_TIMEOUT');
-    expect(problems[3]).toContain('VAD engine "silero" is not available');
+    expect(problems[3]).toContain('VAD engine "webrtc" is not available');
     expect(problems[4]).toContain(
       'LOG_LEVEL must be one of debug, info, warn, error, silent (got "loud")',
     );

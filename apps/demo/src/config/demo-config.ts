@@ -1,6 +1,11 @@
 import type { LogLevel } from '@x/transport-core';
 import { parseServerLimits, SERVER_LIMIT_VARIABLES, type ServerLimits } from './server-limits.js';
-import { ECHO_BOT_VAD_PARAMS, parseVADSetting, type VADSetting } from './vad-setting.js';
+import {
+  ECHO_BOT_VAD_PARAMS,
+  parseVADSetting,
+  type VADEngineName,
+  type VADSetting,
+} from './vad-setting.js';
 
 /** Port the demo listens on when `PORT` is not set. */
 export const DEFAULT_PORT = 8765;
@@ -8,6 +13,8 @@ export const DEFAULT_PORT = 8765;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Longest call, in seconds, when `SESSION_TIMEOUT` is not set. */
 export const DEFAULT_SESSION_TIMEOUT_SECS = 600;
+/** VAD engine when `VAD` is not set: Silero, which hears callers and not tones or music. */
+export const DEFAULT_VAD_ENGINE: VADEngineName = 'silero';
 /** Log level when `LOG_LEVEL` is not set. */
 export const DEFAULT_LOG_LEVEL: LogLevel = 'info';
 /** Shortest `STREAM_TOKEN_SECRET`, in characters (256 bits of hex or base64 are 43–64). */
@@ -310,12 +317,12 @@ function parseSessionTimeout(text: string | undefined, problems: string[]): numb
 }
 
 function parseVAD(text: string | undefined, problems: string[]): VADSetting {
-  if (text === undefined) return { engine: 'energy', params: {} };
+  if (text === undefined) return { engine: DEFAULT_VAD_ENGINE, params: {} };
   try {
     return parseVADSetting(text);
   } catch (error) {
     problems.push(
-      `VAD=${JSON.stringify(text)}: ${(error as Error).message}; e.g. VAD=energy:stopSecs=${ECHO_BOT_VAD_PARAMS.stopSecs}`,
+      `VAD=${JSON.stringify(text)}: ${(error as Error).message}; e.g. VAD=silero:stopSecs=${ECHO_BOT_VAD_PARAMS.stopSecs}`,
     );
     return { engine: 'energy', params: {} };
   }

@@ -1,7 +1,11 @@
 import type { VADParams } from '@x/transport-core';
 
-/** VAD engines the demo can run; `energy` is core's cheap engine and needs nothing else. */
-export const VAD_ENGINES = ['energy'] as const;
+/**
+ * VAD engines the demo can run: `energy` is core's cheap engine and needs nothing else; `silero`
+ * is Silero VAD v5 from `@x/vad-silero` (onnxruntime-node on the CPU, windows of all calls
+ * batched).
+ */
+export const VAD_ENGINES = ['energy', 'silero'] as const;
 
 /** One of `VAD_ENGINES`. */
 export type VADEngineName = (typeof VAD_ENGINES)[number];
@@ -38,8 +42,8 @@ function isEngineName(value: string): value is VADEngineName {
 
 /**
  * Parses the `VAD` setting: `<engine>` or `<engine>:<name>=<value>,<name>=<value>`, for example
- * `energy` or `energy:stopSecs=0.8,minVolume=0.5`. Names are those of `VADParams`
- * (`confidence`, `startSecs`, `stopSecs`, `minVolume`).
+ * `energy`, `energy:stopSecs=0.8,minVolume=0.5` or `silero:stopSecs=0.6`. Names are those of
+ * `VADParams` (`confidence`, `startSecs`, `stopSecs`, `minVolume`).
  * @throws Error naming the bad part of the setting.
  */
 export function parseVADSetting(text: string): VADSetting {

@@ -11,7 +11,7 @@ import {
 import { type WebSocket, WebSocketServer } from 'ws';
 import { type EchoBotPrompts, loadEchoBotPrompts } from '../bot/prompts.js';
 import { CallRegistry } from '../calls/call-registry.js';
-import { endOfCallBoundMs } from '../calls/echo-call.js';
+import { endOfCallBoundMs, prepareVADEngine } from '../calls/echo-call.js';
 import { runProviderCall, runSoftphoneCall } from '../calls/incoming-calls.js';
 import type { DemoConfig } from '../config/demo-config.js';
 import { DemoMetrics, PROMETHEUS_CONTENT_TYPE } from '../metrics/demo-metrics.js';
@@ -123,6 +123,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const [assets, prompts] = await Promise.all([
     loadStaticAssets(),
     options.prompts ?? loadEchoBotPrompts(),
+    prepareVADEngine(config.vad),
   ]);
   const calls = new CallRegistry();
   const urls = new PublicUrls({ publicUrl: config.publicUrl, trustProxy: config.trustProxy });

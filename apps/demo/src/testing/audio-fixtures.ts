@@ -17,3 +17,18 @@ export function readMonoWav(path: string): { audio: Int16Array; sampleRate: numb
 }
 /** The committed goodbye prompt, as a file path. */
 export const GOODBYE_PATH = fileURLToPath(new URL('../../assets/goodbye.wav', import.meta.url));
+
+/**
+ * Telephony distractors made by `scripts/generate-vad-fixtures.sh` for core's VAD tests (8 kHz,
+ * through μ-law): read from there rather than copied, so there is one set.
+ */
+const VAD_FIXTURES = new URL(
+  '../../../../packages/transport-core/src/vad/__fixtures__/',
+  import.meta.url,
+);
+/** Keypad tones ("1#5*"), as a caller's handset plays them into the call. */
+export const DTMF_TONES_PATH = fileURLToPath(new URL('dtmf-8k.wav', VAD_FIXTURES));
+/** US ringback (440 + 480 Hz), as heard when a caller's line rings another party. */
+export const RINGBACK_PATH = fileURLToPath(new URL('ringback-8k.wav', VAD_FIXTURES));
+/** Synthesized music, as hold music or a radio behind the caller. */
+export const MUSIC_PATH = fileURLToPath(new URL('music-8k.wav', VAD_FIXTURES));
