@@ -6,10 +6,11 @@ import type { Benchmark } from './benchmark.js';
 import { callsPerCore } from './benchmarks/calls-per-core.js';
 import { codecThroughput } from './benchmarks/codec-throughput.js';
 import { reliability } from './benchmarks/reliability.js';
+import { vad } from './benchmarks/vad.js';
 import { machineInfo } from './support/machine.js';
 import { writeResults } from './support/results.js';
 
-const BENCHMARKS: Benchmark[] = [codecThroughput, callsPerCore, reliability];
+const BENCHMARKS: Benchmark[] = [codecThroughput, callsPerCore, reliability, vad];
 
 async function main(filters: string[]): Promise<void> {
   const selected = BENCHMARKS.filter(
