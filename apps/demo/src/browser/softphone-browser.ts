@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { pcmToWav } from '@x/transport-core';
 import { type Browser, chromium, type Page } from 'playwright-core';
 
-/** Debian's Chromium (`apt-get install -y chromium`); `CHROMIUM_PATH` overrides it. */
+/** Debian's Chromium (`apt-get install -y --no-install-recommends chromium`); `CHROMIUM_PATH` overrides it. */
 export const DEFAULT_CHROMIUM_PATH = '/usr/bin/chromium';
 
 /** Silence before the caller's words in the fake microphone, in milliseconds. */
@@ -26,7 +26,7 @@ export function chromiumPath(environment = process.env): string {
   const path = environment.CHROMIUM_PATH ?? DEFAULT_CHROMIUM_PATH;
   if (!existsSync(path)) {
     throw new Error(
-      `Chromium not found at ${path}: install Debian's package (apt-get update && apt-get install -y chromium) or set CHROMIUM_PATH`,
+      `Chromium not found at ${path}: install Debian's package (apt-get update && apt-get install -y --no-install-recommends chromium) or set CHROMIUM_PATH`,
     );
   }
   return path;
