@@ -10,6 +10,7 @@ import {
   ManualClock,
   type ProviderDescriptor,
   ProviderDetectionError,
+  silentLogger,
 } from '@x/transport-core';
 import type { WireMessage } from './fuzzed-message.js';
 import { InMemorySocket } from './in-memory-socket.js';
@@ -40,7 +41,12 @@ export async function detectionOutcome(
 ): Promise<DetectionOutcome> {
   const clock = new ManualClock();
   const socket = new InMemorySocket();
-  const detection = detectProvider(socket, descriptors, { clock, timeoutMs }).then(
+  // failures are outcomes here, not news: keep them off the console
+  const detection = detectProvider(socket, descriptors, {
+    clock,
+    timeoutMs,
+    logger: silentLogger,
+  }).then(
     (detected): DetectionOutcome => ({ detected }),
     (error: unknown): DetectionOutcome =>
       error instanceof ProviderDetectionError ? { failed: error } : { escaped: error },

@@ -4,6 +4,8 @@ import * as plivo from './index.js';
 describe('@x/serializer-plivo entry point', () => {
   it('exports the serializer, descriptor, markup, verifier and REST helpers', () => {
     const names = [
+      'createPlivo',
+      'PLIVO_ENVIRONMENT_VARIABLES',
       'PlivoFrameSerializer',
       'DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS',
       'plivoProvider',

@@ -1,5 +1,12 @@
+import { MAX_TRACKED_PLAYBACK_MARKS } from '@x/transport-core';
+
+export {
+  createPlivo,
+  PLIVO_ENVIRONMENT_VARIABLES,
+  type PlivoProvider,
+  type PlivoSettings,
+} from './create-plivo.js';
 export { type PlivoCallData, plivoCallDataFromStart } from './plivo-call-data.js';
-export { MAX_TRACKED_CHECKPOINTS } from './plivo-checkpoints.js';
 export {
   formatPlivoExtraHeaders,
   PLIVO_EXTRA_HEADERS_MAX_BYTES,
@@ -94,3 +101,9 @@ export {
   verifyPlivoSignatureV2,
   verifyPlivoSignatureV3,
 } from './plivo-signature.js';
+
+/**
+ * @deprecated Checkpoints are tracked by `PlaybackMarkLedger` of `@x/transport-core`, which
+ * forgets the oldest past `MAX_TRACKED_PLAYBACK_MARKS`; this is that bound.
+ */
+export const MAX_TRACKED_CHECKPOINTS = MAX_TRACKED_PLAYBACK_MARKS;

@@ -57,6 +57,11 @@ function serializerFor(
   return serializer;
 }
 
+/** A logger that hands warnings to `warn` and drops the rest (no `child`: lines stay here). */
+function warningSpyLogger(warn: Logger['warn']): Logger {
+  return { debug: () => {}, info: () => {}, warn, error: () => {} };
+}
+
 function framesOf(result: DeserializedFrames): Frame[] {
   if (result === undefined) return [];
   return Array.isArray(result) ? [...result] : [result as Frame];
@@ -241,7 +246,7 @@ describe('PlivoFrameSerializer: inbound', () => {
 
   it('follows a start message that names another format than the options, and warns', () => {
     const warn = vi.fn();
-    const logger = { ...silentLogger, warn };
+    const logger = warningSpyLogger(warn);
     const serializer = serializerFor({ mediaFormat: L16_8K }, { logger });
     serializer.deserialize(fixtureText('start.json'));
     expect(serializer.mediaFormat).toEqual(MULAW_8K);
@@ -417,7 +422,7 @@ describe('PlivoFrameSerializer: checkpoints', () => {
 describe('PlivoFrameSerializer: outbound', () => {
   it('passes through transport messages that are Plivo events and drops the rest, warning once', () => {
     const warn = vi.fn();
-    const serializer = serializerFor({}, { logger: { ...silentLogger, warn } });
+    const serializer = serializerFor({}, { logger: warningSpyLogger(warn) });
     const checkpoint = { event: 'checkpoint', streamId: STREAM_ID, name: 'custom' };
     expect(serializer.serialize(new OutputTransportMessageFrame(checkpoint))).toBe(
       JSON.stringify(checkpoint),
@@ -456,7 +461,9 @@ describe('PlivoFrameSerializer: outbound', () => {
   });
 
   it('ends without a request when autoHangUp is off', async () => {
-    await expect(serializerFor().serialize(new EndFrame())).resolves.toBeUndefined();
+    const serializer = serializerFor();
+    expect(serializer.serialize(new EndFrame())).toBeUndefined();
+    await expect(serializer.hangUp()).resolves.toBe('skipped');
   });
 
   it('refuses formats Plivo does not stream and a missing stream id at construction', () => {

@@ -1,40 +1,22 @@
 import {
-  CallHangUp,
-  CancelFrame,
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
-  decodeBase64Payload,
   describeValue,
-  downmixToMono,
-  EndFrame,
   encodeBase64,
   type FetchFunction,
   type Frame,
-  type FrameSerializer,
-  type FrameSerializerSetup,
-  type HangUpOutcome,
   InputDTMFFrame,
-  InterruptionFrame,
-  isMessageRejectedError,
   type Logger,
   type MediaFormat,
   MessageRejectedError,
-  OutputAudioRawFrame,
-  OutputDTMFFrame,
-  OutputDTMFUrgentFrame,
-  OutputTransportMessageFrame,
-  OutputTransportMessageUrgentFrame,
   PlaybackClearedFrame,
-  PlaybackMarkFrame,
   PlaybackMarkPlayedFrame,
   ProviderErrorFrame,
   type SerializedMessage,
   StreamStartedFrame,
-  StreamStoppedFrame,
-  silentLogger,
-  TelephonyAudioCodec,
+  TelephonyFrameSerializer,
+  type TelephonyHangUpOptions,
 } from '@x/transport-core';
-import { PlivoCheckpointTracker } from './plivo-checkpoints.js';
 import {
   checkPlivoCallId,
   isPlivoCallAlreadyEnded,
@@ -65,7 +47,7 @@ export interface PlivoFrameSerializerOptions {
   callId?: string;
   /** The stream's media format, from the start message (`PlivoCallData.mediaFormat`). Required. */
   mediaFormat: MediaFormat;
-  /** Hang the call up over REST on `EndFrame` / `CancelFrame`; default `true`. */
+  /** Hang the call up over REST when the transport ends the call (`hangUp()`, once); default `true`. */
   autoHangUp?: boolean;
   /** Plivo Auth ID (`MA…`/`SA…`); required when `autoHangUp`. */
   authId?: string;
@@ -101,12 +83,6 @@ function checkOptions(options: PlivoFrameSerializerOptions): void {
     );
   }
   checkPlivoMediaFormat(options.mediaFormat);
-  const timeoutMs = options.hangUpTimeoutMs;
-  if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw new RangeError(
-      `hangUpTimeoutMs must be a positive number of milliseconds, got ${timeoutMs}`,
-    );
-  }
   if (options.autoHangUp === false) return;
   const missing: string[] = [];
   if (!options.callId || options.callId.trim().length === 0) missing.push('callId');
@@ -123,6 +99,35 @@ function checkOptions(options: PlivoFrameSerializerOptions): void {
 }
 
 /**
+ * The REST hang-up `hangUp()` sends, or `undefined` with `autoHangUp: false`.
+ * @throws when a setting it needs is missing or invalid (named).
+ */
+function restHangUpOf(options: PlivoFrameSerializerOptions): TelephonyHangUpOptions | undefined {
+  if (!(options.autoHangUp ?? DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS.autoHangUp)) return undefined;
+  return {
+    request: plivoHangUpRequest({
+      authId: options.authId ?? '',
+      authToken: options.authToken ?? '',
+      callId: options.callId ?? '',
+      apiBaseUrl: options.apiBaseUrl ?? DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS.apiBaseUrl,
+    }),
+    successStatuses: PLIVO_HANG_UP_SUCCESS_STATUSES,
+    isAlreadyEnded: isPlivoCallAlreadyEnded,
+    fetch: options.fetch,
+  };
+}
+
+/** `{"event":"playAudio","media":{"contentType":…,"sampleRate":…,"payload":"` for a format. */
+function playAudioPrefixOf(format: MediaFormat): string {
+  const media = JSON.stringify({
+    contentType: plivoContentType(format),
+    sampleRate: format.sampleRate,
+  });
+  // base64 needs no JSON escaping, so each message is this prefix, the payload and a fixed suffix.
+  return `{"event":"playAudio","media":${media.slice(0, -1)},"payload":"`;
+}
+
+/**
  * Converts frames to and from Plivo's bidirectional audio stream protocol.
  *
  * Inbound: `start` → `StreamStartedFrame`; `media` (inbound track) → `InputAudioRawFrame` at the
@@ -134,31 +139,13 @@ function checkOptions(options: PlivoFrameSerializerOptions): void {
  *
  * Outbound: audio → `playAudio` in the stream's format; `InterruptionFrame` → `clearAudio`;
  * `PlaybackMarkFrame` → `checkpoint`; `OutputDTMFFrame`/`OutputDTMFUrgentFrame` → `sendDTMF`;
- * transport messages only when they are one of those four Plivo events; `EndFrame`/`CancelFrame`
- * → REST hang-up (once).
+ * transport messages only when they are one of those four Plivo events; `hangUp()` (called by
+ * the transport at the end of the call) → REST hang-up (once).
  */
-export class PlivoFrameSerializer implements FrameSerializer {
-  readonly name = PLIVO_PROVIDER_NAME;
-  readonly #streamId: string;
+export class PlivoFrameSerializer extends TelephonyFrameSerializer {
   readonly #callId: string | undefined;
-  readonly #autoHangUp: boolean;
-  readonly #authId: string;
-  readonly #authToken: string;
-  readonly #apiBaseUrl: string;
-  readonly #fetch: FetchFunction | undefined;
-  readonly #hangUpTimeoutMs: number;
-  readonly #optionsLogger: Logger | undefined;
-  readonly #checkpoints = new PlivoCheckpointTracker();
   readonly #clearAudioMessage: string;
-  readonly #warned = new Set<string>();
-  #logger: Logger;
-  #mediaFormat: MediaFormat;
-  #audioInSampleRate: number;
-  #codec: TelephonyAudioCodec;
   #playAudioPrefix: string;
-  #stopped = false;
-  #hangUpAttempt: Promise<HangUpOutcome> | undefined;
-  #hangUpOutcome: HangUpOutcome | undefined;
 
   /**
    * @throws RangeError when `streamId` or `mediaFormat` is missing, when the media format is
@@ -167,97 +154,67 @@ export class PlivoFrameSerializer implements FrameSerializer {
    */
   constructor(options: PlivoFrameSerializerOptions) {
     checkOptions(options);
-    this.#streamId = options.streamId;
+    super({
+      provider: PLIVO_PROVIDER_NAME,
+      streamId: options.streamId,
+      callerAudioFormat: options.mediaFormat,
+      clearedMarkReporting: 'confirm-clear',
+      hangUp: restHangUpOf(options),
+      hangUpTimeoutMs: options.hangUpTimeoutMs,
+      logger: options.logger,
+    });
     this.#callId = options.callId;
-    this.#autoHangUp = options.autoHangUp ?? DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS.autoHangUp;
-    this.#authId = options.authId ?? '';
-    this.#authToken = options.authToken ?? '';
-    this.#apiBaseUrl = options.apiBaseUrl ?? DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS.apiBaseUrl;
-    this.#fetch = options.fetch;
-    this.#hangUpTimeoutMs =
-      options.hangUpTimeoutMs ?? DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS.hangUpTimeoutMs;
-    this.#optionsLogger = options.logger;
-    this.#logger = options.logger ?? silentLogger;
-    this.#mediaFormat = { ...options.mediaFormat };
-    this.#audioInSampleRate = this.#mediaFormat.sampleRate;
-    this.#codec = this.#createCodec();
-    this.#playAudioPrefix = this.#createPlayAudioPrefix();
-    this.#clearAudioMessage = JSON.stringify({ event: 'clearAudio', streamId: this.#streamId });
-  }
-
-  /** The stream id this serializer speaks for. */
-  get streamId(): string {
-    return this.#streamId;
+    this.#playAudioPrefix = playAudioPrefixOf(this.callerAudioFormat);
+    this.#clearAudioMessage = JSON.stringify({ event: 'clearAudio', streamId: this.streamId });
   }
 
   /** The stream's media format (from the options, or a later start message). */
   get mediaFormat(): Readonly<MediaFormat> {
-    return this.#mediaFormat;
+    return this.callerAudioFormat;
   }
 
-  /**
-   * Outcome of the REST hang-up once it has settled: `hung-up`, `already-ended`, `failed`,
-   * `timeout`, or `skipped` when Plivo had already stopped the stream; `undefined` while none
-   * was attempted (or with `autoHangUp: false`).
-   */
-  get hangUpOutcome(): HangUpOutcome | undefined {
-    return this.#hangUpOutcome;
-  }
-
-  setup(setup: FrameSerializerSetup): void {
-    this.#logger = this.#optionsLogger ?? setup.logger ?? silentLogger;
-    this.#audioInSampleRate = setup.audioInSampleRate;
-    this.#codec = this.#createCodec();
-  }
-
-  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
-    if (OutputAudioRawFrame.is(frame)) return this.#serializeAudio(frame);
-    if (PlaybackMarkFrame.is(frame)) {
-      this.#checkpoints.sent(frame.markName);
-      return JSON.stringify({
-        event: 'checkpoint',
-        streamId: this.#streamId,
-        name: frame.markName,
-      });
-    }
-    if (InterruptionFrame.is(frame)) {
-      this.#codec.resetOutbound();
-      this.#checkpoints.clearSent();
-      return this.#clearAudioMessage;
-    }
-    if (OutputDTMFFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
-      return JSON.stringify({ event: 'sendDTMF', dtmf: frame.buttons.join('') });
-    }
-    if (OutputTransportMessageFrame.is(frame) || OutputTransportMessageUrgentFrame.is(frame)) {
-      return this.#serializeTransportMessage(frame.message);
-    }
-    if (EndFrame.is(frame) || CancelFrame.is(frame)) {
-      return this.#hangUp().then(() => undefined);
-    }
-    return undefined;
-  }
-
-  deserialize(data: string | Uint8Array): DeserializedFrames {
-    try {
-      return this.#framesOf(parsePlivoMessage(data));
-    } catch (error) {
-      if (isMessageRejectedError(error)) throw error;
-      // Decoding or resampling refused the payload: still a rejection, never another throw.
-      throw new MessageRejectedError(
-        'invalid-audio',
-        error instanceof Error ? error.message : String(error),
-      );
-    }
-  }
-
-  #framesOf(message: PlivoInboundMessage): DeserializedFrames {
-    if (message.streamId !== undefined && message.streamId !== this.#streamId) {
+  protected override deserializeMessage(data: string | Uint8Array): DeserializedFrames {
+    const message = parsePlivoMessage(data);
+    if (message.streamId !== undefined && message.streamId !== this.streamId) {
       throw new MessageRejectedError(
         'stream-mismatch',
         `"streamId" ${describeValue(message.streamId)} is not this stream's ` +
-          describeValue(this.#streamId),
+          describeValue(this.streamId),
       );
     }
+    return this.#framesOf(message);
+  }
+
+  protected override audioMessage(payload: Uint8Array): SerializedMessage {
+    return this.#playAudioPrefix + encodeBase64(payload) + PLAY_AUDIO_SUFFIX;
+  }
+
+  protected override clearMessage(): SerializedMessage {
+    return this.#clearAudioMessage;
+  }
+
+  protected override markMessage(name: string): SerializedMessage {
+    return JSON.stringify({ event: 'checkpoint', streamId: this.streamId, name });
+  }
+
+  protected override dtmfMessage(digits: string): SerializedMessage {
+    return JSON.stringify({ event: 'sendDTMF', dtmf: digits });
+  }
+
+  protected override transportMessage(message: unknown): SerializedMessage | undefined {
+    const event =
+      message !== null && typeof message === 'object' && !Array.isArray(message)
+        ? (message as { event?: unknown }).event
+        : undefined;
+    if (typeof event === 'string' && OUTBOUND_EVENTS.has(event)) return JSON.stringify(message);
+    this.warnOnce(
+      'transport-message',
+      'transport message dropped: Plivo accepts only playAudio, checkpoint, clearAudio and sendDTMF',
+    );
+    return undefined;
+  }
+
+  #framesOf(message: PlivoInboundMessage): DeserializedFrames {
     switch (message.event) {
       case 'media':
         return this.#deserializeAudio(message.track, message.payload);
@@ -267,18 +224,16 @@ export class PlivoFrameSerializer implements FrameSerializer {
         return new InputDTMFFrame(message.digit);
       case 'playedStream':
       case 'played':
-        if (this.#checkpoints.played(message.name) === 'already-reported') return undefined;
-        return new PlaybackMarkPlayedFrame(message.name, false);
+        return this.markAnswered(message.name);
       case 'clearedAudio': {
-        const frames: Frame[] = this.#checkpoints
-          .audioCleared()
+        const frames: Frame[] = this.playbackMarks
+          .clearConfirmed()
           .map((name) => new PlaybackMarkPlayedFrame(name, true));
         frames.push(new PlaybackClearedFrame());
         return frames;
       }
       case 'stop':
-        this.#stopped = true;
-        return new StreamStoppedFrame(message.reason);
+        return this.providerStopped(message.reason);
       case 'error':
         return new ProviderErrorFrame(
           PLIVO_PROVIDER_NAME,
@@ -296,15 +251,9 @@ export class PlivoFrameSerializer implements FrameSerializer {
 
   #deserializeAudio(track: string, payload: string): DeserializedFrames {
     if (track !== 'inbound') return undefined;
-    const bytes = decodeBase64Payload(payload, 'media.payload');
+    const bytes = this.decodePayload(payload);
     if (bytes.length === 0) return undefined;
-    if (this.#mediaFormat.encoding === 'L16' && bytes.length % 2 !== 0) {
-      throw new MessageRejectedError(
-        'invalid-audio',
-        `"media.payload" has ${bytes.length} bytes: L16 audio needs an even number`,
-      );
-    }
-    return this.#codec.decodeFrame(bytes);
+    return this.decodeAudio(bytes);
   }
 
   #deserializeStart(message: PlivoStartMessage): StreamStartedFrame {
@@ -316,21 +265,15 @@ export class PlivoFrameSerializer implements FrameSerializer {
       );
     }
     const format = message.mediaFormat;
-    if (
-      format.encoding !== this.#mediaFormat.encoding ||
-      format.sampleRate !== this.#mediaFormat.sampleRate
-    ) {
+    const current = this.callerAudioFormat;
+    if (format.encoding !== current.encoding || format.sampleRate !== current.sampleRate) {
       // The start message is the truth about the stream: follow it, and say so.
-      this.#logger.warn(
-        {
-          configured: describeMediaFormat(this.#mediaFormat),
-          started: describeMediaFormat(format),
-        },
+      this.logger.warn(
+        { configured: describeMediaFormat(current), started: describeMediaFormat(format) },
         'Plivo start message names another media format than the serializer options; using it',
       );
-      this.#mediaFormat = { ...format };
-      this.#codec = this.#createCodec();
-      this.#playAudioPrefix = this.#createPlayAudioPrefix();
+      this.switchAudioFormats(format);
+      this.#playAudioPrefix = playAudioPrefixOf(format);
     }
     return new StreamStartedFrame(
       PLIVO_PROVIDER_NAME,
@@ -338,87 +281,5 @@ export class PlivoFrameSerializer implements FrameSerializer {
       message.callId,
       message.customParameters,
     );
-  }
-
-  #serializeAudio(frame: OutputAudioRawFrame): string | undefined {
-    const audio =
-      frame.numChannels > 1 ? downmixToMono(frame.audio, frame.numChannels) : frame.audio;
-    const encoded = this.#codec.encode(audio, frame.sampleRate);
-    if (encoded.length === 0) return undefined;
-    return this.#playAudioPrefix + encodeBase64(encoded) + PLAY_AUDIO_SUFFIX;
-  }
-
-  #serializeTransportMessage(message: unknown): string | undefined {
-    const event =
-      message !== null && typeof message === 'object' && !Array.isArray(message)
-        ? (message as { event?: unknown }).event
-        : undefined;
-    if (typeof event === 'string' && OUTBOUND_EVENTS.has(event)) return JSON.stringify(message);
-    this.#warnOnce(
-      'transport-message',
-      'transport message dropped: Plivo accepts only playAudio, checkpoint, clearAudio and sendDTMF',
-    );
-    return undefined;
-  }
-
-  #hangUp(): Promise<HangUpOutcome | undefined> {
-    if (!this.#autoHangUp) return Promise.resolve(undefined);
-    if (this.#hangUpAttempt) return this.#hangUpAttempt;
-    this.#hangUpAttempt = this.#sendHangUp().then((outcome) => {
-      this.#hangUpOutcome = outcome;
-      return outcome;
-    });
-    return this.#hangUpAttempt;
-  }
-
-  async #sendHangUp(): Promise<HangUpOutcome> {
-    if (this.#stopped) {
-      this.#logger.debug('Plivo stopped the stream already: no hang-up request');
-      return 'skipped';
-    }
-    let hangUp: CallHangUp;
-    try {
-      // Built at request time: the empty-call-id guard runs again right before sending.
-      const request = plivoHangUpRequest({
-        authId: this.#authId,
-        authToken: this.#authToken,
-        callId: this.#callId ?? '',
-        apiBaseUrl: this.#apiBaseUrl,
-      });
-      hangUp = new CallHangUp({
-        request,
-        successStatuses: PLIVO_HANG_UP_SUCCESS_STATUSES,
-        isAlreadyEnded: isPlivoCallAlreadyEnded,
-        timeoutMs: this.#hangUpTimeoutMs,
-        logger: this.#logger,
-        ...(this.#fetch ? { fetch: this.#fetch } : {}),
-      });
-    } catch (error) {
-      this.#logger.error({ err: error }, 'Plivo hang-up not sent');
-      return 'failed';
-    }
-    return hangUp.hangUp();
-  }
-
-  #createCodec(): TelephonyAudioCodec {
-    return new TelephonyAudioCodec(this.#mediaFormat, {
-      pipelineSampleRate: this.#audioInSampleRate,
-    });
-  }
-
-  #createPlayAudioPrefix(): string {
-    const media = JSON.stringify({
-      contentType: plivoContentType(this.#mediaFormat),
-      sampleRate: this.#mediaFormat.sampleRate,
-    });
-    // `{"event":"playAudio","media":{"contentType":…,"sampleRate":…,"payload":"` — base64 needs
-    // no JSON escaping, so each message is this prefix, the payload and a fixed suffix.
-    return `{"event":"playAudio","media":${media.slice(0, -1)},"payload":"`;
-  }
-
-  #warnOnce(kind: string, message: string): void {
-    if (this.#warned.has(kind)) return;
-    this.#warned.add(kind);
-    this.#logger.warn({ provider: PLIVO_PROVIDER_NAME }, message);
   }
 }

@@ -80,14 +80,16 @@ describe('plivoHangUpRequest', () => {
 });
 
 describe('PlivoFrameSerializer hang-up', () => {
-  it('sends exactly the documented DELETE once, even when End and Cancel both arrive', async () => {
+  it('sends exactly the documented DELETE once, however often hangUp() is called', async () => {
     const serializer = await serializerAgainst({ status: 204 });
+    expect(serializer.serialize(new EndFrame())).toBeUndefined();
+    expect(serializer.serialize(new CancelFrame())).toBeUndefined();
     const results = await Promise.all([
-      serializer.serialize(new EndFrame()),
-      serializer.serialize(new CancelFrame()),
-      serializer.serialize(new EndFrame()),
+      serializer.hangUp(),
+      serializer.hangUp(),
+      serializer.hangUp(),
     ]);
-    expect(results).toEqual([undefined, undefined, undefined]);
+    expect(results).toEqual(['hung-up', 'hung-up', 'hung-up']);
     expect(server!.requests).toHaveLength(1);
     const [request] = server!.requests;
     expect(request).toMatchObject({
@@ -101,19 +103,19 @@ describe('PlivoFrameSerializer hang-up', () => {
 
   it('treats 404 as the call having already ended', async () => {
     const serializer = await serializerAgainst({ status: 404, body: '{"error":"not found"}' });
-    await serializer.serialize(new CancelFrame());
+    await serializer.hangUp();
     expect(serializer.hangUpOutcome).toBe('already-ended');
   });
 
   it.each([401, 500])('reports status %i as failed without throwing', async (status) => {
     const serializer = await serializerAgainst({ status, body: '{"error":"no"}' });
-    await expect(serializer.serialize(new EndFrame())).resolves.toBeUndefined();
+    await expect(serializer.hangUp()).resolves.toBe('failed');
     expect(serializer.hangUpOutcome).toBe('failed');
   });
 
   it('gives up after the timeout when Plivo does not answer', async () => {
     const serializer = await serializerAgainst('hang', { hangUpTimeoutMs: 50 });
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(server!.requests).toHaveLength(1);
     expect(serializer.hangUpOutcome).toBe('timeout');
   });
@@ -121,7 +123,7 @@ describe('PlivoFrameSerializer hang-up', () => {
   it('sends nothing after Plivo stopped the stream', async () => {
     const serializer = await serializerAgainst({ status: 204 });
     serializer.deserialize('{"event":"stop","streamId":"stream-1"}');
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(server!.requests).toHaveLength(0);
     expect(serializer.hangUpOutcome).toBe('skipped');
   });
@@ -134,9 +136,9 @@ describe('PlivoFrameSerializer hang-up', () => {
       autoHangUp: false,
       fetch,
     });
-    await serializer.serialize(new EndFrame());
+    expect(await serializer.hangUp()).toBe('skipped');
     expect(fetch).not.toHaveBeenCalled();
-    expect(serializer.hangUpOutcome).toBeUndefined();
+    expect(serializer.hangUpOutcome).toBe('skipped');
   });
 
   it('uses the injected fetch', async () => {
@@ -149,7 +151,7 @@ describe('PlivoFrameSerializer hang-up', () => {
       authToken: AUTH_TOKEN,
       fetch,
     });
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(fetch).toHaveBeenCalledTimes(1);
     expect(fetch.mock.calls[0]![0]).toBe(
       `https://api.plivo.com/v1/Account/${AUTH_ID}/Call/${CALL_ID}/`,
@@ -192,7 +194,7 @@ describe('PlivoFrameSerializer hang-up', () => {
     };
     const serializer = new PlivoFrameSerializer(options);
     options.callId = '';
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(server.requests.map((request) => request.path)).toEqual([
       `/v1/Account/${AUTH_ID}/Call/${CALL_ID}/`,
     ]);

@@ -1,4 +1,4 @@
-import { basicAuthorization, type HangUpRequest } from '@x/transport-core';
+import { basicAuthorization, checkApiBaseUrl, type HangUpRequest } from '@x/transport-core';
 
 /** Plivo's REST API host. */
 export const PLIVO_API_BASE_URL = 'https://api.plivo.com';
@@ -49,7 +49,7 @@ export function plivoHangUpRequest(options: PlivoHangUpRequestOptions): HangUpRe
   const callId = checkPlivoCallId(options.callId);
   if (!options.authId) throw new RangeError('a Plivo hang-up needs a non-empty authId');
   if (!options.authToken) throw new RangeError('a Plivo hang-up needs a non-empty authToken');
-  const base = (options.apiBaseUrl ?? PLIVO_API_BASE_URL).replace(/\/+$/, '');
+  const base = checkApiBaseUrl(options.apiBaseUrl ?? PLIVO_API_BASE_URL, 'Plivo apiBaseUrl');
   const url =
     `${base}/v1/Account/${encodeURIComponent(options.authId)}` +
     `/Call/${encodeURIComponent(callId)}/`;

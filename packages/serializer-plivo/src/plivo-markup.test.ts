@@ -66,6 +66,7 @@ describe('plivoStreamXml', () => {
     expect(element).toContain('>wss://h/p?a=1&amp;b=&lt;x&gt;&quot;y&apos;</Stream>');
     expect(element).toContain('statusCallbackUrl="https://h/s?a=1&amp;b=&quot;&apos;&lt;&gt;"');
     expect(escapeXml(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&apos;');
+    expect(escapeXml('a\r\nb\tc')).toBe('a&#xD;&#xA;b&#x9;c');
   });
 
   it.each([
@@ -73,7 +74,7 @@ describe('plivoStreamXml', () => {
       { url: 'https://example.com/plivo' },
       /url "https:\/\/example.com\/plivo" must use wss:\/\/ or ws:\/\//,
     ],
-    [{ url: 'not a url' }, /url "not a url" is not a URL/],
+    [{ url: 'not a url' }, /url "not a url" is not an absolute URL/],
     [
       { url: 'wss://h/p', audioTrack: 'both' as const },
       /audioTrack "both" is not allowed on a bidirectional stream/,

@@ -1,3 +1,4 @@
+import { checkUrl, escapeXml, HTTP_URL_SCHEMES, WEBSOCKET_URL_SCHEMES } from '@x/transport-core';
 import { formatPlivoExtraHeaders } from './plivo-extra-headers.js';
 import {
   DEFAULT_PLIVO_STREAM_CONTENT_TYPE,
@@ -51,32 +52,11 @@ export const DEFAULT_PLIVO_STREAM_XML_OPTIONS = Object.freeze({
   keepCallAlive: true,
 });
 
-const XML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/** Escapes `& < > " '` for XML text and attribute values. */
-export function escapeXml(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]!);
-}
-
-function checkUrl(value: string, field: string, schemes: readonly string[]): void {
-  let protocol: string;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    throw new RangeError(`${field} ${JSON.stringify(value)} is not a URL`);
-  }
-  if (!schemes.includes(protocol)) {
-    throw new RangeError(
-      `${field} ${JSON.stringify(value)} must use ${schemes.map((scheme) => `${scheme}//`).join(' or ')}`,
-    );
-  }
-}
+/**
+ * Escapes `& < > " '`, and tab, newline and carriage return as character references, for XML text
+ * and attribute values: `escapeXml` of `@x/transport-core`.
+ */
+export { escapeXml };
 
 function attributesOf(options: PlivoStreamXmlOptions): [string, string][] {
   const bidirectional = options.bidirectional ?? DEFAULT_PLIVO_STREAM_XML_OPTIONS.bidirectional;
@@ -108,7 +88,7 @@ function attributesOf(options: PlivoStreamXmlOptions): [string, string][] {
     attributes.push(['streamTimeout', String(seconds)]);
   }
   if (options.statusCallbackUrl !== undefined) {
-    checkUrl(options.statusCallbackUrl, 'statusCallbackUrl', ['https:', 'http:']);
+    checkUrl(options.statusCallbackUrl, 'statusCallbackUrl', HTTP_URL_SCHEMES);
     attributes.push(['statusCallbackUrl', options.statusCallbackUrl]);
   }
   if (options.statusCallbackMethod !== undefined) {
@@ -145,7 +125,7 @@ function attributesOf(options: PlivoStreamXmlOptions): [string, string][] {
  * `formatPlivoExtraHeaders`), or another out-of-range option (named).
  */
 export function plivoStreamElement(options: PlivoStreamXmlOptions): string {
-  checkUrl(options.url, 'url', ['wss:', 'ws:']);
+  checkUrl(options.url, 'url', WEBSOCKET_URL_SCHEMES);
   const attributes = attributesOf(options)
     .map(([name, value]) => ` ${name}="${escapeXml(value)}"`)
     .join('');

@@ -48,7 +48,7 @@ function callUuidOf(fields: URLSearchParams): string | undefined {
  * The call UUID of a Plivo answer webhook: `CallUUID` of the form body, or of the query string
  * of a GET webhook (V3 signs the query). Never throws.
  */
-function callIdOfPlivoWebhook(request: IncomingRequestLike): string | undefined {
+export function callIdOfPlivoWebhook(request: IncomingRequestLike): string | undefined {
   try {
     if (request.method.toUpperCase() === 'GET') {
       return callUuidOf(new URL(request.url).searchParams);
@@ -101,6 +101,8 @@ export function recognizePlivoMessage(message: unknown): ProviderRecognition<Pli
  * `parameters` into `extraHeaders` (delivered as the start message's `extra_headers`; keys and
  * values `[A-Za-z0-9]` only, 512 bytes in all, else a RangeError); `callIdOfWebhook` reads the
  * `CallUUID` of a verified webhook, to mint a call token for it.
+ * @deprecated Use `createPlivo(settings)`: one provider bound to its credentials that also
+ * verifies webhooks and upgrades and mints and checks call tokens. This descriptor stays for now.
  */
 export const plivoProvider: ProviderDescriptor<PlivoCallData, PlivoSerializerFactoryOptions> =
   Object.freeze({

@@ -126,6 +126,18 @@ describe('PlivoRequestVerifier', () => {
     expect(() => new PlivoRequestVerifier({ authToken: '' })).toThrow(/non-empty authToken/);
     expect(() => new PlivoRequestVerifier({ authToken: [] })).toThrow(/non-empty authToken/);
   });
+
+  it('refuses an unset PLIVO_AUTH_TOKEN with a RangeError naming the option and the variable', () => {
+    const unset: Record<string, string | undefined> = {};
+    const build = () => new PlivoRequestVerifier({ authToken: unset.PLIVO_AUTH_TOKEN as string });
+    expect(build).toThrow(RangeError);
+    expect(build).toThrow(
+      "PlivoRequestVerifier needs a non-empty authToken (the account's auth token, usually from the PLIVO_AUTH_TOKEN environment variable), got undefined",
+    );
+    expect(() => new PlivoRequestVerifier({ authToken: ['secret-token', 7 as never] })).toThrow(
+      /got a list with an empty or non-string token$/,
+    );
+  });
 });
 
 describe('PlivoRequestVerifier replay protection', () => {

@@ -71,6 +71,38 @@ function formParams(rawBody: string | Uint8Array | undefined): Record<string, st
   return params;
 }
 
+/** Where the auth token usually comes from, named in the error when it is missing. */
+const AUTH_TOKEN_ENVIRONMENT_VARIABLE = 'PLIVO_AUTH_TOKEN';
+
+/**
+ * The auth token(s) as a list, checked: at least one, each a non-empty string.
+ * @throws RangeError naming the option, the environment variable and what was given (never the
+ * value: it is a secret).
+ */
+function checkAuthTokens(authToken: unknown): readonly string[] {
+  const tokens: unknown = typeof authToken === 'string' ? [authToken] : authToken;
+  if (
+    Array.isArray(tokens) &&
+    tokens.length > 0 &&
+    tokens.every((token) => typeof token === 'string' && token !== '')
+  ) {
+    return [...(tokens as string[])];
+  }
+  throw new RangeError(
+    `PlivoRequestVerifier needs a non-empty authToken (the account's auth token, usually from the ${AUTH_TOKEN_ENVIRONMENT_VARIABLE} environment variable), got ${describeGivenToken(authToken)}`,
+  );
+}
+
+/** What was given in place of an auth token, without its value. */
+function describeGivenToken(authToken: unknown): string {
+  if (authToken === undefined || authToken === null) return String(authToken);
+  if (authToken === '') return 'an empty string';
+  if (Array.isArray(authToken)) {
+    return authToken.length === 0 ? 'an empty list' : 'a list with an empty or non-string token';
+  }
+  return `a ${typeof authToken}`;
+}
+
 /**
  * Checks that webhooks and WebSocket upgrades come from Plivo, with the V3 signature:
  * `X-Plivo-Signature-V3` (or `X-Plivo-Signature-Ma-V3`, made with the main account's token)
@@ -92,15 +124,12 @@ export class PlivoRequestVerifier implements RequestVerifier {
   readonly #replayGuard: ReplayGuard | undefined;
 
   /**
-   * @throws RangeError when no non-empty auth token is given, or for a `replayWindowMs` that is
-   * not positive.
+   * @throws RangeError naming `authToken` and `PLIVO_AUTH_TOKEN` when no non-empty auth token is
+   * given (e.g. the environment variable is unset), or for a `replayWindowMs` that is not
+   * positive.
    */
   constructor(options: PlivoRequestVerifierOptions) {
-    const tokens = typeof options.authToken === 'string' ? [options.authToken] : options.authToken;
-    if (tokens.length === 0 || tokens.some((token) => typeof token !== 'string' || !token)) {
-      throw new RangeError('PlivoRequestVerifier needs a non-empty authToken');
-    }
-    this.#authTokens = [...tokens];
+    this.#authTokens = checkAuthTokens(options?.authToken);
     this.#allowV2 = options.allowV2 ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.allowV2;
     const windowMs =
       options.replayWindowMs ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.replayWindowMs;

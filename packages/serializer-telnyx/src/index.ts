@@ -1,3 +1,11 @@
+import { MAX_TRACKED_PLAYBACK_MARKS } from '@x/transport-core';
+
+export {
+  createTelnyx,
+  TELNYX_ENVIRONMENT_VARIABLES,
+  type TelnyxProvider,
+  type TelnyxSettings,
+} from './create-telnyx.js';
 export {
   checkTelnyxBotAudioFormat,
   checkTelnyxCallerAudioFormat,
@@ -71,7 +79,6 @@ export {
   MIN_OUTBOUND_CHUNK_MS,
   OutboundChunkBuffer,
 } from './telnyx-outbound-chunks.js';
-export { MAX_OUTSTANDING_MARKS, PlaybackMarkLedger } from './telnyx-playback-marks.js';
 export {
   createTelnyxProvider,
   type TelnyxProviderDescriptor,
@@ -97,3 +104,9 @@ export {
   type VerifyTelnyxSignatureOptions,
   verifyTelnyxSignature,
 } from './telnyx-signature.js';
+
+/**
+ * @deprecated Marks are tracked by `PlaybackMarkLedger` of `@x/transport-core`, which forgets the
+ * oldest past `MAX_TRACKED_PLAYBACK_MARKS`; this is that bound.
+ */
+export const MAX_OUTSTANDING_MARKS = MAX_TRACKED_PLAYBACK_MARKS;

@@ -190,7 +190,5 @@ export function checkTelnyxCallerAudioFormat(format: MediaFormat): MediaFormat {
   return format;
 }
 
-/** True when two formats describe the same audio. */
-export function sameMediaFormat(a: MediaFormat, b: MediaFormat): boolean {
-  return a.encoding === b.encoding && a.sampleRate === b.sampleRate && a.channels === b.channels;
-}
+/** True when two formats describe the same audio (core's `sameMediaFormat`). */
+export { sameMediaFormat } from '@x/transport-core';

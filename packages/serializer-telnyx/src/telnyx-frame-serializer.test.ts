@@ -1,7 +1,5 @@
 import {
   alawToPcm,
-  CancelFrame,
-  EndFrame,
   type Frame,
   InputAudioRawFrame,
   InputDTMFFrame,
@@ -206,7 +204,7 @@ describe('TelnyxFrameSerializer inbound', () => {
       autoHangUp: false,
     });
     expect(rejectionOf(() => notSetUp.deserialize(mediaMessage(Uint8Array.of(0xff), 1))).kind).toBe(
-      'not-ready',
+      'not-set-up',
     );
   });
 
@@ -404,8 +402,7 @@ describe('stream auth token', () => {
     expect(
       rejectionOf(() => serializer.deserialize(mediaMessage(Uint8Array.of(0xff), 1))).kind,
     ).toBe('unauthorized');
-    await serializer.serialize(new EndFrame());
-    await serializer.serialize(new CancelFrame());
+    expect(await serializer.hangUp()).toBe('skipped');
     expect(fetch).not.toHaveBeenCalled();
   });
 });
@@ -467,7 +464,7 @@ describe('stream auth token proven by the upgrade', () => {
       'unauthorized',
     );
     expect(rejectionOf(() => serializer.deserialize(authorized)).kind).toBe('unauthorized');
-    await serializer.serialize(new EndFrame());
+    expect(await serializer.hangUp()).toBe('skipped');
     expect(fetch).not.toHaveBeenCalled();
   });
 

@@ -1,44 +1,22 @@
 import {
-  CallHangUp,
-  CancelFrame,
   DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
-  decodeBase64Payload,
   describeValue,
-  downmixToMono,
-  EndFrame,
   encodeBase64,
   type FetchFunction,
   type Frame,
-  type FrameSerializer,
-  type FrameSerializerSetup,
-  type HangUpOutcome,
-  type HangUpRequest,
   InputDTMFFrame,
-  InterruptionFrame,
-  isMessageRejectedError,
   type Logger,
   type MediaFormat,
   MessageRejectedError,
-  OutputAudioRawFrame,
-  OutputDTMFFrame,
-  OutputDTMFUrgentFrame,
-  OutputTransportMessageFrame,
-  OutputTransportMessageUrgentFrame,
-  PlaybackMarkFrame,
-  PlaybackMarkPlayedFrame,
   ProviderErrorFrame,
   type SerializedMessage,
   StreamStartedFrame,
-  StreamStoppedFrame,
-  silentLogger,
-  TelephonyAudioCodec,
-} from '@x/transport-core';
-import {
-  checkTelnyxBotAudioFormat,
-  checkTelnyxCallerAudioFormat,
   sameMediaFormat,
-} from './telnyx-audio-format.js';
+  TelephonyFrameSerializer,
+  type TelephonyHangUpOptions,
+} from '@x/transport-core';
+import { checkTelnyxBotAudioFormat, checkTelnyxCallerAudioFormat } from './telnyx-audio-format.js';
 import {
   DEFAULT_TELNYX_API_BASE_URL,
   isTelnyxCallAlreadyEnded,
@@ -61,7 +39,6 @@ import {
   telnyxMediaMessage,
 } from './telnyx-messages.js';
 import { OutboundChunkBuffer, wireMillisecondsOf } from './telnyx-outbound-chunks.js';
-import { PlaybackMarkLedger } from './telnyx-playback-marks.js';
 import { verifyTelnyxStreamAuthToken } from './telnyx-request-verifier.js';
 
 /** The provider name in frames and logs. */
@@ -87,7 +64,7 @@ export interface TelnyxFrameSerializerOptions {
    * caller audio format.
    */
   botAudioFormat?: MediaFormat | undefined;
-  /** Hang the call up over REST on `EndFrame`/`CancelFrame`; default true. */
+  /** Hang the call up over REST when the transport ends the call (`hangUp()`, once); default true. */
   autoHangUp?: boolean | undefined;
   /** Telnyx API key (v2); required when `autoHangUp` is on. */
   apiKey?: string | undefined;
@@ -141,6 +118,43 @@ function missingHangUpSettings(options: TelnyxFrameSerializerOptions): string[] 
   return missing;
 }
 
+/**
+ * The REST hang-up `hangUp()` sends, or `undefined` with `autoHangUp: false`.
+ * @throws when a setting it needs is missing or invalid (named).
+ */
+function restHangUpOf(options: TelnyxFrameSerializerOptions): TelephonyHangUpOptions | undefined {
+  if (!(options.autoHangUp ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.autoHangUp)) return undefined;
+  const missing = missingHangUpSettings(options);
+  if (missing.length > 0) {
+    throw new Error(
+      `TelnyxFrameSerializer: autoHangUp is on but ${missing.join(' and ')} ` +
+        `${missing.length > 1 ? 'are' : 'is'} missing; pass ${missing.length > 1 ? 'them' : 'it'}, or pass autoHangUp: false`,
+    );
+  }
+  return {
+    request: telnyxHangUpRequest({
+      apiKey: options.apiKey!,
+      callControlId: options.callId!,
+      apiBaseUrl: options.apiBaseUrl ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.apiBaseUrl,
+    }),
+    successStatuses: [TELNYX_HANG_UP_SUCCESS_STATUS],
+    isAlreadyEnded: isTelnyxCallAlreadyEnded,
+    fetch: options.fetch,
+  };
+}
+
+function checkedBotAudioFormat(options: TelnyxFrameSerializerOptions): MediaFormat {
+  try {
+    return checkTelnyxBotAudioFormat(options.botAudioFormat ?? options.callerAudioFormat);
+  } catch (error) {
+    if (options.botAudioFormat !== undefined) throw error;
+    throw new RangeError(
+      `${(error as Error).message} (botAudioFormat defaults to the caller audio format; ` +
+        'pass botAudioFormat with the stream_bidirectional_codec and rate of the call)',
+    );
+  }
+}
+
 function describeFormat(format: MediaFormat): string {
   return `${format.encoding}/${format.sampleRate}`;
 }
@@ -161,31 +175,17 @@ function errorMessageOf(message: TelnyxErrorMessage): string {
  * `MessageRejectedError`.
  *
  * Outbound: audio in the bot audio format as `media` chunks of at least 20 ms, interruption as
- * `clear`, `PlaybackMarkFrame` as `mark`, and on `EndFrame`/`CancelFrame` one REST hang-up.
- * DTMF and transport messages cannot be sent over a Telnyx stream: they are dropped with a
- * warning (logged once).
+ * `clear`, `PlaybackMarkFrame` as `mark`; `hangUp()` (called by the transport at the end of the
+ * call) sends one REST hang-up. DTMF and transport messages cannot be sent over a Telnyx stream:
+ * they are dropped with a warning (logged once).
  */
-export class TelnyxFrameSerializer implements FrameSerializer {
-  readonly name = TELNYX_PROVIDER_NAME;
-  readonly #streamId: string;
+export class TelnyxFrameSerializer extends TelephonyFrameSerializer {
   readonly #callId: string | undefined;
-  readonly #callerAudioFormat: MediaFormat;
-  readonly #botAudioFormat: MediaFormat;
   readonly #streamAuthToken: string | undefined;
   readonly #upgradeAuthenticated: boolean;
-  readonly #hangUpRequest: HangUpRequest | undefined;
-  readonly #fetch: FetchFunction | undefined;
-  readonly #hangUpTimeoutMs: number;
   readonly #reorder: MediaReorderBuffer<Uint8Array>;
   readonly #outboundChunks: OutboundChunkBuffer;
-  readonly #marks = new PlaybackMarkLedger();
   readonly #released: Uint8Array[] = [];
-  readonly #loggedOnce = new Set<string>();
-  readonly #loggerFromOptions: boolean;
-  #logger: Logger;
-  #audioInSampleRate: number | undefined;
-  #callerCodec: TelephonyAudioCodec | undefined;
-  #botCodec: TelephonyAudioCodec | undefined;
   #outboundTrackFrames = 0;
   /**
    * True once the stream proved its token: by the verified upgrade, or by a `connected` message
@@ -194,9 +194,6 @@ export class TelnyxFrameSerializer implements FrameSerializer {
   #authorized: boolean;
   /** A `connected` message presented a wrong token (or none, without upgrade proof). */
   #tokenRefused = false;
-  #streamStopped = false;
-  #callHangUp: CallHangUp | undefined;
-  #hangUpOutcome: HangUpOutcome | undefined;
 
   /**
    * @throws Error naming each missing setting when `autoHangUp` is on without `callId` or
@@ -206,71 +203,27 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     if (typeof options.streamId !== 'string' || options.streamId.length === 0) {
       throw new Error('TelnyxFrameSerializer needs streamId (the start message\'s "stream_id")');
     }
-    this.#streamId = options.streamId;
-    this.#callId = options.callId || undefined;
-    this.#callerAudioFormat = Object.freeze({
-      ...checkTelnyxCallerAudioFormat(options.callerAudioFormat),
+    const callerAudioFormat = checkTelnyxCallerAudioFormat(options.callerAudioFormat);
+    const botAudioFormat = checkedBotAudioFormat(options);
+    super({
+      provider: TELNYX_PROVIDER_NAME,
+      streamId: options.streamId,
+      callerAudioFormat,
+      botAudioFormat,
+      clearedMarkReporting: 'echo-each-mark',
+      hangUp: restHangUpOf(options),
+      hangUpTimeoutMs: options.hangUpTimeoutMs,
+      logger: options.logger,
     });
-    const botAudioFormat = options.botAudioFormat ?? options.callerAudioFormat;
-    try {
-      this.#botAudioFormat = Object.freeze({ ...checkTelnyxBotAudioFormat(botAudioFormat) });
-    } catch (error) {
-      if (options.botAudioFormat !== undefined) throw error;
-      throw new RangeError(
-        `${(error as Error).message} (botAudioFormat defaults to the caller audio format; ` +
-          'pass botAudioFormat with the stream_bidirectional_codec and rate of the call)',
-      );
-    }
+    this.#callId = options.callId || undefined;
     this.#streamAuthToken = options.streamAuthToken || undefined;
     this.#upgradeAuthenticated =
       options.upgradeAuthenticated ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.upgradeAuthenticated;
     this.#authorized = this.#streamAuthToken === undefined || this.#upgradeAuthenticated;
-    this.#logger = options.logger ?? silentLogger;
-    this.#fetch = options.fetch;
-    this.#hangUpTimeoutMs = options.hangUpTimeoutMs ?? DEFAULT_HANG_UP_TIMEOUT_MS;
-    if (!(this.#hangUpTimeoutMs > 0)) {
-      throw new RangeError(`hangUpTimeoutMs must be positive, got ${options.hangUpTimeoutMs}`);
-    }
-    this.#loggerFromOptions = options.logger !== undefined;
-    const autoHangUp = options.autoHangUp ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.autoHangUp;
-    if (autoHangUp) {
-      const missing = missingHangUpSettings(options);
-      if (missing.length > 0) {
-        throw new Error(
-          `TelnyxFrameSerializer: autoHangUp is on but ${missing.join(' and ')} ` +
-            `${missing.length > 1 ? 'are' : 'is'} missing; pass ${missing.length > 1 ? 'them' : 'it'}, or pass autoHangUp: false`,
-        );
-      }
-      this.#hangUpRequest = telnyxHangUpRequest({
-        apiKey: options.apiKey!,
-        callControlId: options.callId!,
-        apiBaseUrl: options.apiBaseUrl ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.apiBaseUrl,
-      });
-    }
     this.#reorder = new MediaReorderBuffer(
       options.reorderWindowFrames ?? DEFAULT_TELNYX_FRAME_SERIALIZER_OPTIONS.reorderWindowFrames,
     );
-    this.#outboundChunks = new OutboundChunkBuffer(this.#botAudioFormat);
-  }
-
-  /** The stream's `stream_id`. */
-  get streamId(): string {
-    return this.#streamId;
-  }
-
-  /** What Telnyx sends: the start message's `media_format`. */
-  get callerAudioFormat(): Readonly<MediaFormat> {
-    return this.#callerAudioFormat;
-  }
-
-  /** What we send: the stream's bidirectional codec and rate. */
-  get botAudioFormat(): Readonly<MediaFormat> {
-    return this.#botAudioFormat;
-  }
-
-  /** How the hang-up ended; `undefined` until one was attempted and answered (or timed out). */
-  get hangUpOutcome(): HangUpOutcome | undefined {
-    return this.#hangUpOutcome;
+    this.#outboundChunks = new OutboundChunkBuffer(this.botAudioFormat);
   }
 
   /** Counters of inbound media: order problems fixed or dropped, ignored outbound track. */
@@ -278,67 +231,7 @@ export class TelnyxFrameSerializer implements FrameSerializer {
     return { ...this.#reorder.stats, outboundTrackFrames: this.#outboundTrackFrames };
   }
 
-  /** Marks sent and not yet echoed. */
-  get outstandingMarks(): number {
-    return this.#marks.outstanding;
-  }
-
-  setup(setup: FrameSerializerSetup): void {
-    if (!this.#loggerFromOptions) this.#logger = setup.logger;
-    this.#audioInSampleRate = setup.audioInSampleRate;
-    this.#callerCodec = new TelephonyAudioCodec(this.#callerAudioFormat, {
-      pipelineSampleRate: setup.audioInSampleRate,
-    });
-    this.#botCodec = sameMediaFormat(this.#callerAudioFormat, this.#botAudioFormat)
-      ? this.#callerCodec
-      : new TelephonyAudioCodec(this.#botAudioFormat, {
-          pipelineSampleRate: setup.audioInSampleRate,
-        });
-  }
-
-  deserialize(data: string | Uint8Array): DeserializedFrames {
-    try {
-      return this.#deserialize(data);
-    } catch (error) {
-      if (isMessageRejectedError(error)) throw error;
-      throw new MessageRejectedError(
-        'invalid-message',
-        `could not read the message: ${(error as Error)?.message ?? String(error)}`,
-      );
-    }
-  }
-
-  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
-    if (OutputAudioRawFrame.is(frame)) return this.#serializeAudio(frame);
-    if (InterruptionFrame.is(frame)) {
-      this.#botCodec?.resetOutbound();
-      this.#outboundChunks.clear();
-      this.#marks.cleared();
-      return TELNYX_CLEAR_MESSAGE;
-    }
-    if (PlaybackMarkFrame.is(frame)) {
-      this.#marks.sent(frame.markName);
-      return telnyxMarkMessage(frame.markName);
-    }
-    if (EndFrame.is(frame) || CancelFrame.is(frame)) return this.#hangUp();
-    if (OutputDTMFFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
-      this.#warnOnce(
-        'dtmf',
-        'Telnyx media streams cannot send DTMF; use the Call Control send_dtmf command instead',
-      );
-      return undefined;
-    }
-    if (OutputTransportMessageFrame.is(frame) || OutputTransportMessageUrgentFrame.is(frame)) {
-      this.#warnOnce(
-        'transport-message',
-        'Telnyx media streams accept only media, mark and clear messages; transport messages are not sent',
-      );
-      return undefined;
-    }
-    return undefined;
-  }
-
-  #deserialize(data: string | Uint8Array): DeserializedFrames {
+  protected override deserializeMessage(data: string | Uint8Array): DeserializedFrames {
     const message = parseTelnyxMessage(data);
     if (message.event === 'connected') {
       this.#checkStreamAuthToken(message);
@@ -350,10 +243,10 @@ export class TelnyxFrameSerializer implements FrameSerializer {
         `"${message.event}" refused: no connected message has presented the stream auth token`,
       );
     }
-    if (message.streamId !== undefined && message.streamId !== this.#streamId) {
+    if (message.streamId !== undefined && message.streamId !== this.streamId) {
       throw new MessageRejectedError(
         'stream-mismatch',
-        `"stream_id" ${describeValue(message.streamId)} is not this stream's (${describeValue(this.#streamId)})`,
+        `"stream_id" ${describeValue(message.streamId)} is not this stream's (${describeValue(this.streamId)})`,
       );
     }
     switch (message.event) {
@@ -364,12 +257,57 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       case 'dtmf':
         return new InputDTMFFrame(message.digit);
       case 'mark':
-        return new PlaybackMarkPlayedFrame(message.name, this.#marks.echoed(message.name));
+        return this.markAnswered(message.name);
       case 'error':
         return new ProviderErrorFrame(TELNYX_PROVIDER_NAME, errorMessageOf(message), message.code);
       case 'stop':
         return this.#onStop();
     }
+  }
+
+  protected override audioMessage(payload: Uint8Array): SerializedMessage | undefined {
+    const chunk = this.#outboundChunks.take(payload);
+    if (chunk === undefined) return undefined;
+    if (chunk.byteLength > this.#outboundChunks.maximumChunkBytes) {
+      this.errorOnce(
+        'chunk-too-long',
+        `an audio chunk of ${Math.round(wireMillisecondsOf(this.botAudioFormat, chunk.byteLength))} ms ` +
+          'is longer than the 30 s Telnyx accepts: dropped (let the transport chunk the audio)',
+      );
+      return undefined;
+    }
+    return telnyxMediaMessage(encodeBase64(chunk));
+  }
+
+  protected override clearMessage(): SerializedMessage {
+    this.#outboundChunks.clear();
+    return TELNYX_CLEAR_MESSAGE;
+  }
+
+  protected override markMessage(name: string): SerializedMessage {
+    return telnyxMarkMessage(name);
+  }
+
+  protected override dtmfMessage(): undefined {
+    this.warnOnce(
+      'dtmf',
+      'Telnyx media streams cannot send DTMF; use the Call Control send_dtmf command instead',
+    );
+    return undefined;
+  }
+
+  protected override transportMessage(): undefined {
+    this.warnOnce(
+      'transport-message',
+      'Telnyx media streams accept only media, mark and clear messages; transport messages are not sent',
+    );
+    return undefined;
+  }
+
+  protected override hangUpRefusal(): string | undefined {
+    return this.#authorized
+      ? undefined
+      : 'the stream did not present its auth token, so the call it claims may not be its own';
   }
 
   #checkStreamAuthToken(message: TelnyxConnectedMessage): void {
@@ -394,11 +332,11 @@ export class TelnyxFrameSerializer implements FrameSerializer {
   }
 
   #onStart(message: TelnyxStartMessage): Frame {
-    if (!sameMediaFormat(message.mediaFormat, this.#callerAudioFormat)) {
+    if (!sameMediaFormat(message.mediaFormat, this.callerAudioFormat)) {
       throw new MessageRejectedError(
         'stream-mismatch',
         `start "media_format" ${describeFormat(message.mediaFormat)} differs from the caller audio ` +
-          `format this serializer was built with (${describeFormat(this.#callerAudioFormat)})`,
+          `format this serializer was built with (${describeFormat(this.callerAudioFormat)})`,
       );
     }
     if (this.#callId !== undefined && message.callControlId !== this.#callId) {
@@ -421,108 +359,34 @@ export class TelnyxFrameSerializer implements FrameSerializer {
       this.#outboundTrackFrames++;
       return undefined;
     }
-    const codec = this.#callerCodec;
-    const sampleRate = this.#audioInSampleRate;
-    if (codec === undefined || sampleRate === undefined) {
-      throw new MessageRejectedError(
-        'not-ready',
-        'media before setup(): the pipeline audio rate is not known yet',
-      );
-    }
-    const payload = decodeBase64Payload(message.payload, 'media.payload');
-    if (this.#callerAudioFormat.encoding === 'L16' && payload.byteLength % 2 !== 0) {
-      throw new MessageRejectedError(
-        'invalid-audio',
-        `"media.payload" has ${payload.byteLength} bytes: L16 needs 2 bytes per sample`,
-      );
-    }
+    this.checkSetUp();
+    const payload = this.decodePayload(message.payload);
     const released = this.#released;
     released.length = 0;
     this.#reorder.push(message.chunk, payload, released);
-    if (released.length === 1) return codec.decodeFrame(released[0]!);
-    const frames = this.#audioFrames(codec, released);
+    if (released.length === 1) return this.decodeAudio(released[0]!);
+    const frames = this.#audioFrames(released);
     return frames.length > 0 ? frames : undefined;
   }
 
-  #audioFrames(codec: TelephonyAudioCodec, payloads: readonly Uint8Array[]): Frame[] {
+  #audioFrames(payloads: readonly Uint8Array[]): Frame[] {
     const frames: Frame[] = [];
     for (const payload of payloads) {
-      const frame = codec.decodeFrame(payload);
+      const frame = this.decodeAudio(payload);
       if (frame) frames.push(frame);
     }
     return frames;
   }
 
+  /** Audio still held for reordering (media is only buffered once set up), then the stop. */
   #onStop(): DeserializedFrames {
-    this.#streamStopped = true;
     const released = this.#released;
     released.length = 0;
     this.#reorder.drain(released);
-    const stopped = new StreamStoppedFrame('telnyx stop');
-    const codec = this.#callerCodec;
-    if (released.length === 0 || codec === undefined || this.#audioInSampleRate === undefined) {
-      return stopped;
-    }
-    const frames = this.#audioFrames(codec, released);
+    const stopped = this.providerStopped('telnyx stop');
+    if (released.length === 0) return stopped;
+    const frames = this.#audioFrames(released);
     frames.push(stopped);
     return frames;
-  }
-
-  #serializeAudio(frame: OutputAudioRawFrame): SerializedMessage | undefined {
-    const codec = this.#botCodec;
-    if (codec === undefined) {
-      this.#errorOnce('not-ready', 'audio to send before setup(): dropped');
-      return undefined;
-    }
-    const audio = downmixToMono(frame.audio, frame.numChannels); // Telnyx streams are mono
-    const encoded = codec.encode(audio, frame.sampleRate);
-    if (encoded.byteLength === 0) return undefined;
-    const chunk = this.#outboundChunks.take(encoded);
-    if (chunk === undefined) return undefined;
-    if (chunk.byteLength > this.#outboundChunks.maximumChunkBytes) {
-      this.#errorOnce(
-        'chunk-too-long',
-        `an audio chunk of ${Math.round(wireMillisecondsOf(this.#botAudioFormat, chunk.byteLength))} ms ` +
-          'is longer than the 30 s Telnyx accepts: dropped (let the transport chunk the audio)',
-      );
-      return undefined;
-    }
-    return telnyxMediaMessage(encodeBase64(chunk));
-  }
-
-  async #hangUp(): Promise<undefined> {
-    const request = this.#hangUpRequest;
-    if (request === undefined) return undefined;
-    if (this.#streamStopped) {
-      this.#logger.debug('Telnyx already stopped the stream: no hang-up request');
-      return undefined;
-    }
-    if (!this.#authorized) {
-      this.#logger.warn('stream not authenticated: no hang-up request for the call it claims');
-      return undefined;
-    }
-    this.#callHangUp ??= new CallHangUp({
-      request,
-      successStatuses: [TELNYX_HANG_UP_SUCCESS_STATUS],
-      isAlreadyEnded: isTelnyxCallAlreadyEnded,
-      fetch: this.#fetch,
-      timeoutMs: this.#hangUpTimeoutMs,
-      logger: this.#logger,
-    });
-    const outcome = await this.#callHangUp.hangUp();
-    if (outcome !== 'skipped') this.#hangUpOutcome = outcome;
-    return undefined;
-  }
-
-  #warnOnce(key: string, message: string): void {
-    if (this.#loggedOnce.has(key)) return;
-    this.#loggedOnce.add(key);
-    this.#logger.warn(message);
-  }
-
-  #errorOnce(key: string, message: string): void {
-    if (this.#loggedOnce.has(key)) return;
-    this.#loggedOnce.add(key);
-    this.#logger.error(message);
   }
 }

@@ -102,11 +102,13 @@ describe('telnyxHangUpRequest', () => {
 });
 
 describe('auto hang-up against a local API', () => {
-  it('posts once, with path, auth header, content type and body, when End and Cancel both come', async () => {
+  it('posts once, with path, auth header, content type and body, however often hangUp() is called', async () => {
     const api = await startApi(json(200, fixtureText('hang-up-success-response.json')));
     const serializer = serializerAgainst(api.baseUrl);
-    await expect(serializer.serialize(new EndFrame())).resolves.toBeUndefined();
-    await expect(serializer.serialize(new CancelFrame())).resolves.toBeUndefined();
+    expect(serializer.serialize(new EndFrame())).toBeUndefined();
+    expect(serializer.serialize(new CancelFrame())).toBeUndefined();
+    await expect(serializer.hangUp()).resolves.toBe('hung-up');
+    await expect(serializer.hangUp()).resolves.toBe('hung-up');
     expect(serializer.hangUpOutcome).toBe('hung-up');
     expect(api.requests).toEqual([
       {
@@ -119,20 +121,17 @@ describe('auto hang-up against a local API', () => {
     ]);
   });
 
-  it('sends one request when End and Cancel arrive together', async () => {
+  it('sends one request when two hang-ups are asked for together', async () => {
     const api = await startApi(json(200, '{"data":{"result":"ok"}}'));
     const serializer = serializerAgainst(api.baseUrl);
-    await Promise.all([
-      serializer.serialize(new EndFrame()),
-      serializer.serialize(new CancelFrame()),
-    ]);
+    await Promise.all([serializer.hangUp(), serializer.hangUp()]);
     expect(api.requests).toHaveLength(1);
   });
 
   it('treats "call has already ended" as success', async () => {
     const api = await startApi(json(422, fixtureText('hang-up-already-ended-response.json')));
     const serializer = serializerAgainst(api.baseUrl);
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(serializer.hangUpOutcome).toBe('already-ended');
   });
 
@@ -144,7 +143,7 @@ describe('auto hang-up against a local API', () => {
     ] as const) {
       const api = await startApi(json(status, body));
       const serializer = serializerAgainst(api.baseUrl);
-      await expect(serializer.serialize(new EndFrame())).resolves.toBeUndefined();
+      await expect(serializer.hangUp()).resolves.toBe('failed');
       expect(serializer.hangUpOutcome, `${status}`).toBe('failed');
       server?.closeAllConnections();
       await new Promise<void>((resolve) => server?.close(() => resolve()));
@@ -157,7 +156,7 @@ describe('auto hang-up against a local API', () => {
       /* never answers */
     });
     const serializer = serializerAgainst(api.baseUrl, 100);
-    await serializer.serialize(new CancelFrame());
+    await serializer.hangUp();
     expect(serializer.hangUpOutcome).toBe('timeout');
     expect(api.requests).toHaveLength(1);
   });
@@ -166,9 +165,9 @@ describe('auto hang-up against a local API', () => {
     const api = await startApi(json(200, '{}'));
     const serializer = serializerAgainst(api.baseUrl);
     serializer.deserialize(fixtureText('stop.json'));
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(api.requests).toHaveLength(0);
-    expect(serializer.hangUpOutcome).toBeUndefined();
+    expect(serializer.hangUpOutcome).toBe('skipped');
   });
 
   it('sends nothing with autoHangUp off, and needs no credentials then', async () => {
@@ -179,7 +178,7 @@ describe('auto hang-up against a local API', () => {
       autoHangUp: false,
       apiBaseUrl: api.baseUrl,
     });
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(api.requests).toHaveLength(0);
   });
 });

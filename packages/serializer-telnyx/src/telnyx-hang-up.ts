@@ -1,4 +1,4 @@
-import type { HangUpRequest } from '@x/transport-core';
+import { checkApiBaseUrl, type HangUpRequest } from '@x/transport-core';
 
 /** Telnyx's REST API host. */
 export const DEFAULT_TELNYX_API_BASE_URL = 'https://api.telnyx.com';
@@ -45,9 +45,10 @@ export function telnyxHangUpRequest(options: TelnyxHangUpRequestOptions): HangUp
   if (!callControlId || callControlId === '.' || callControlId === '..') {
     throw new RangeError(`invalid Telnyx call_control_id ${JSON.stringify(callControlId)}`);
   }
-  const base = (options.apiBaseUrl ?? DEFAULT_TELNYX_API_BASE_URL).replace(/\/+$/, '');
-  if (!URL.canParse(base))
-    throw new RangeError(`invalid Telnyx apiBaseUrl ${JSON.stringify(base)}`);
+  const base = checkApiBaseUrl(
+    options.apiBaseUrl ?? DEFAULT_TELNYX_API_BASE_URL,
+    'Telnyx apiBaseUrl',
+  );
   return {
     url: `${base}/v2/calls/${pathSegment(callControlId)}/actions/hangup`,
     method: 'POST',

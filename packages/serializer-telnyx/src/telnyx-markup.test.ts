@@ -36,11 +36,12 @@ describe('texmlConnectStream', () => {
     expect(texml).toContain('<Parameter name="x&amp;y" value="&lt;&quot;&apos;&amp;&gt;"/>');
     expect(texml).toContain('</Stream>');
     expect(escapeXmlAttribute(`&<>"'`)).toBe('&amp;&lt;&gt;&quot;&apos;');
+    expect(escapeXmlAttribute('a\r\nb\tc')).toBe('a&#xD;&#xA;b&#x9;c');
   });
 
   it('refuses a URL that is not a WebSocket URL and an unsupported bot format', () => {
     expect(() => texmlConnectStream({ url: 'https://example.com/telnyx' })).toThrow(
-      'stream URL "https://example.com/telnyx" must start with wss://',
+      'stream URL "https://example.com/telnyx" must use wss:// or ws://',
     );
     expect(() => texmlConnectStream({ url: '/telnyx' })).toThrow(/not an absolute URL/);
     expect(() =>

@@ -1,4 +1,4 @@
-import type { MediaFormat } from '@x/transport-core';
+import { checkUrl, escapeXml, type MediaFormat, WEBSOCKET_URL_SCHEMES } from '@x/transport-core';
 import {
   checkTelnyxBotAudioFormat,
   TELNYX_DEFAULT_BOT_AUDIO_FORMAT,
@@ -43,34 +43,18 @@ export interface TexmlConnectStreamOptions {
   parameters?: Readonly<Record<string, string>> | undefined;
 }
 
-const XML_ESCAPES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-};
-
-/** Escapes text for an XML attribute value in double quotes. */
-export function escapeXmlAttribute(value: string): string {
-  return value.replace(/[&<>"']/g, (character) => XML_ESCAPES[character]!);
-}
+/**
+ * Escapes text for an XML attribute value in double quotes (`& < > " '`, and tab, newline and
+ * carriage return as character references). The same as `escapeXml` of `@x/transport-core`.
+ */
+export const escapeXmlAttribute: (value: string) => string = escapeXml;
 
 /**
  * Checks a WebSocket URL for a stream.
  * @throws RangeError when it is not an absolute `wss://` (or `ws://`) URL.
  */
 export function checkStreamUrl(url: string): string {
-  let protocol: string;
-  try {
-    protocol = new URL(url).protocol;
-  } catch {
-    throw new RangeError(`stream URL ${JSON.stringify(url)} is not an absolute URL`);
-  }
-  if (protocol !== 'wss:' && protocol !== 'ws:') {
-    throw new RangeError(`stream URL ${JSON.stringify(url)} must start with wss://`);
-  }
-  return url;
+  return checkUrl(url, 'stream URL', WEBSOCKET_URL_SCHEMES);
 }
 
 function attribute(name: string, value: string | number | undefined): string {

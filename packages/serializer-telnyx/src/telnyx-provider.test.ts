@@ -4,6 +4,7 @@ import {
   detectProvider,
   ManualClock,
   ProviderDetectionError,
+  silentLogger,
 } from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import { FakeSocket } from './__fixtures__/fake-socket.js';
@@ -76,7 +77,10 @@ describe('telnyxProvider.recognize', () => {
 describe('detectProvider with telnyxProvider', () => {
   it('detects a Telnyx call from connected then start', async () => {
     const socket = new FakeSocket();
-    const detection = detectProvider(socket, [telnyxProvider], { clock: new ManualClock() });
+    const detection = detectProvider(socket, [telnyxProvider], {
+      clock: new ManualClock(),
+      logger: silentLogger,
+    });
     socket.receive(fixtureText('connected.json'));
     socket.receive(fixtureText('start.json'));
     const call = await detection;
@@ -87,7 +91,10 @@ describe('detectProvider with telnyxProvider', () => {
 
   it('fails detection with an error naming an unsupported codec', async () => {
     const socket = new FakeSocket();
-    const detection = detectProvider(socket, [telnyxProvider], { clock: new ManualClock() });
+    const detection = detectProvider(socket, [telnyxProvider], {
+      clock: new ManualClock(),
+      logger: silentLogger,
+    });
     socket.receive(fixtureText('connected.json'));
     socket.receive(JSON.stringify(startWithCodec('OPUS', 48000)));
     const error = await detection.catch((caught: unknown) => caught);

@@ -113,7 +113,7 @@ function jsonCallId(body: unknown): string | undefined {
  * `CallControlId`, else `CallSid`; a Call Control JSON event gives `data.payload.call_control_id`.
  * Never throws.
  */
-function callIdOfTelnyxWebhook(request: IncomingRequestLike): string | undefined {
+export function callIdOfTelnyxWebhook(request: IncomingRequestLike): string | undefined {
   try {
     if (request.method.toUpperCase() === 'GET') {
       return texmlCallId(new URL(request.url).searchParams);
@@ -164,6 +164,9 @@ function recognizeTelnyx(message: unknown): ProviderRecognition<TelnyxCallData> 
  * `<Stream>` (delivered in `start.custom_parameters`); `callIdOfWebhook` reads the call control
  * id of a verified webhook, to mint a call token for it.
  * @throws RangeError for an unsupported bot audio format.
+ * @deprecated Use `createTelnyx(settings)`: one provider bound to its credentials (with the same
+ * `botAudioFormat` and `texml` settings) that also verifies webhooks and upgrades and mints and
+ * checks call tokens. This factory stays for now.
  */
 export function createTelnyxProvider(
   options: TelnyxProviderOptions = {},
@@ -207,5 +210,7 @@ export function createTelnyxProvider(
  * The Telnyx descriptor with default settings: bot audio PCMU at 8000 Hz in both the TeXML
  * answer and the serializers. Recognises `connected` (preamble) and `start` (call data); a start
  * whose codec cannot be decoded (G722, OPUS, AMR-WB) is refused with a reason naming the codec.
+ * @deprecated Use `createTelnyx(settings)`, which also verifies webhooks and upgrades and mints
+ * and checks call tokens. This descriptor stays for now.
  */
 export const telnyxProvider: TelnyxProviderDescriptor = createTelnyxProvider();

@@ -75,6 +75,34 @@ describe('TelnyxRequestVerifier.verifyWebhook', () => {
     expect(() => new TelnyxRequestVerifier({ toleranceSeconds: -1 })).toThrow(RangeError);
     expect(() => new TelnyxRequestVerifier({ streamAuthToken: '' })).toThrow(RangeError);
   });
+
+  it('refuses an empty TELNYX_PUBLIC_KEY, or a null key, with a RangeError naming the option and the variable', () => {
+    for (const publicKey of ['', '   ', null]) {
+      const build = () => new TelnyxRequestVerifier({ publicKey: publicKey as string });
+      expect(build).toThrow(RangeError);
+      expect(build).toThrow(
+        /^TelnyxRequestVerifier publicKey \(the webhook public key from Mission Control, usually from the TELNYX_PUBLIC_KEY environment variable\) is (empty|null): set it, or leave the option out to refuse every webhook$/,
+      );
+    }
+  });
+
+  it('names the option and the variable when the public key cannot be read, never quoting it', () => {
+    const build = () => new TelnyxRequestVerifier({ publicKey: 'not*base64*secret' });
+    expect(build).toThrow(RangeError);
+    expect(build).toThrow(
+      /^TelnyxRequestVerifier publicKey .*TELNYX_PUBLIC_KEY.*: Telnyx public key/,
+    );
+    expect(build).not.toThrow(/secret/);
+    expect(() => new TelnyxRequestVerifier({ publicKey: 42 as never })).toThrow(RangeError);
+  });
+
+  it('refuses an empty or non-string stream auth token with a RangeError naming TELNYX_STREAM_AUTH_TOKEN', () => {
+    for (const streamAuthToken of ['', null, 42]) {
+      const build = () => new TelnyxRequestVerifier({ streamAuthToken: streamAuthToken as string });
+      expect(build).toThrow(RangeError);
+      expect(build).toThrow(/TelnyxRequestVerifier streamAuthToken .*TELNYX_STREAM_AUTH_TOKEN/);
+    }
+  });
 });
 
 describe('TelnyxRequestVerifier replay protection', () => {

@@ -74,6 +74,46 @@ function signatureLifetimeMs(toleranceSeconds: number): number {
   return (2 * toleranceSeconds + 1) * MILLISECONDS_PER_SECOND;
 }
 
+/** Where the public key usually comes from, named in errors. */
+const PUBLIC_KEY_ENVIRONMENT_VARIABLE = 'TELNYX_PUBLIC_KEY';
+/** Where the stream auth token usually comes from, named in errors. */
+const STREAM_AUTH_TOKEN_ENVIRONMENT_VARIABLE = 'TELNYX_STREAM_AUTH_TOKEN';
+
+/**
+ * The public key, read; `undefined` (leave it out) refuses every webhook.
+ * @throws RangeError naming the option and the environment variable for an empty or unreadable
+ * key (never quoting it).
+ */
+function checkPublicKey(publicKey: unknown): KeyObject | undefined {
+  if (publicKey === undefined) return undefined;
+  const where = `TelnyxRequestVerifier publicKey (the webhook public key from Mission Control, usually from the ${PUBLIC_KEY_ENVIRONMENT_VARIABLE} environment variable)`;
+  if (publicKey === null || (typeof publicKey === 'string' && publicKey.trim() === '')) {
+    throw new RangeError(
+      `${where} is ${publicKey === null ? 'null' : 'empty'}: set it, or leave the option out to refuse every webhook`,
+    );
+  }
+  try {
+    return telnyxPublicKey(publicKey as TelnyxPublicKeyInput);
+  } catch (error) {
+    throw new RangeError(`${where}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/**
+ * The stream auth token, checked; `undefined` (leave it out) refuses every upgrade.
+ * @throws RangeError naming the option and the environment variable for an empty token or one
+ * that is not a string (never quoting it).
+ */
+function checkStreamAuthToken(streamAuthToken: unknown): string | undefined {
+  if (streamAuthToken === undefined) return undefined;
+  if (typeof streamAuthToken !== 'string' || streamAuthToken.length === 0) {
+    throw new RangeError(
+      `TelnyxRequestVerifier streamAuthToken (the stream_auth_token set on the stream, usually from the ${STREAM_AUTH_TOKEN_ENVIRONMENT_VARIABLE} environment variable) must not be ${streamAuthToken === '' ? 'empty' : `a ${streamAuthToken === null ? 'null' : typeof streamAuthToken}`}: set it, or leave the option out to refuse every upgrade`,
+    );
+  }
+  return streamAuthToken;
+}
+
 /**
  * Checks that requests come from Telnyx:
  * - webhooks by their Ed25519 signature (`telnyx-signature-ed25519` over
@@ -92,16 +132,13 @@ export class TelnyxRequestVerifier implements RequestVerifier {
   readonly #replayGuard: ReplayGuard | undefined;
 
   /**
-   * @throws RangeError for a malformed public key, a negative tolerance, an empty token, or a
-   * shared replay guard whose window is shorter than a signature's lifetime.
+   * @throws RangeError for an empty or malformed public key or an empty stream token (each naming
+   * the option and its usual environment variable), a negative tolerance, or a shared replay
+   * guard whose window is shorter than a signature's lifetime.
    */
-  constructor(options: TelnyxRequestVerifierOptions) {
-    this.#publicKey =
-      options.publicKey === undefined ? undefined : telnyxPublicKey(options.publicKey);
-    if (options.streamAuthToken !== undefined && options.streamAuthToken.length === 0) {
-      throw new RangeError('streamAuthToken must not be empty');
-    }
-    this.#streamAuthToken = options.streamAuthToken;
+  constructor(options: TelnyxRequestVerifierOptions = {}) {
+    this.#publicKey = checkPublicKey(options.publicKey);
+    this.#streamAuthToken = checkStreamAuthToken(options.streamAuthToken);
     this.#toleranceSeconds =
       options.toleranceSeconds ?? DEFAULT_TELNYX_REQUEST_VERIFIER_OPTIONS.toleranceSeconds;
     if (!(this.#toleranceSeconds >= 0)) {

@@ -5,6 +5,8 @@ describe('the package entry point', () => {
   it('exports the serializer, descriptor, markup, verifier and signature functions', () => {
     expect(Object.keys(entry)).toEqual(
       expect.arrayContaining([
+        'createTwilio',
+        'TWILIO_ENVIRONMENT_VARIABLES',
         'TwilioFrameSerializer',
         'DEFAULT_TWILIO_FRAME_SERIALIZER_OPTIONS',
         'twilioProvider',

@@ -1,3 +1,11 @@
+import { MAX_TRACKED_PLAYBACK_MARKS } from '@x/transport-core';
+
+export {
+  createTwilio,
+  TWILIO_ENVIRONMENT_VARIABLES,
+  type TwilioProvider,
+  type TwilioSettings,
+} from './create-twilio.js';
 export {
   TWILIO_FROM_PARAMETER_NAMES,
   TWILIO_MEDIA_FORMAT,
@@ -22,7 +30,6 @@ export {
   twilioApiBaseUrl,
   twilioHangUpRequest,
 } from './twilio-hang-up.js';
-export { MAX_TRACKED_MARKS, TwilioMarkTracker } from './twilio-mark-tracker.js';
 export {
   escapeXmlAttribute,
   TWILIO_PARAMETER_MAX_COMBINED_LENGTH,
@@ -80,3 +87,9 @@ export {
   validateTwilioSignature,
   validateTwilioSignatureWithBody,
 } from './twilio-signature.js';
+
+/**
+ * @deprecated Marks are tracked by `PlaybackMarkLedger` of `@x/transport-core`, which forgets the
+ * oldest past `MAX_TRACKED_PLAYBACK_MARKS`; this is that bound.
+ */
+export const MAX_TRACKED_MARKS = MAX_TRACKED_PLAYBACK_MARKS;

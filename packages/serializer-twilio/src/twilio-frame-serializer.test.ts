@@ -255,7 +255,7 @@ describe('TwilioFrameSerializer.deserialize: what it refuses or ignores', () => 
     expect(error.kind).toBe('not-set-up');
     expect(error.reason).toContain('setup()');
     expect(() => serializer.serialize(new OutputAudioRawFrame(new Int16Array(160), 8000))).toThrow(
-      'TwilioFrameSerializer.setup() must be called before audio is serialized',
+      /setup\(\) must be called before audio is serialized/,
     );
   });
 
@@ -384,11 +384,13 @@ describe('TwilioFrameSerializer.serialize', () => {
     });
   });
 
-  it('sends nothing for End and Cancel when auto hang-up is off', () => {
+  it('sends nothing for End and Cancel, and skips the hang-up when auto hang-up is off', async () => {
     const serializer = createSerializer();
     expect(serializer.serialize(new EndFrame())).toBeUndefined();
     expect(serializer.serialize(new CancelFrame())).toBeUndefined();
     expect(serializer.hangUpOutcome).toBeUndefined();
+    expect(await serializer.hangUp()).toBe('skipped');
+    expect(serializer.hangUpOutcome).toBe('skipped');
   });
 });
 
@@ -461,9 +463,11 @@ describe('TwilioFrameSerializer hang-up against a local HTTP server', () => {
     });
   }
 
-  it('posts Status=completed once on EndFrame, with Basic auth, and reports hung-up', async () => {
+  it('posts Status=completed once on hangUp(), with Basic auth, and reports hung-up', async () => {
     const serializer = await serializerAgainst(() => ({ status: 200, body: '{}' }));
-    await expect(serializer.serialize(new EndFrame())).resolves.toBeUndefined();
+    expect(serializer.serialize(new EndFrame())).toBeUndefined();
+    expect(server?.requests).toHaveLength(0);
+    await expect(serializer.hangUp()).resolves.toBe('hung-up');
     expect(serializer.hangUpOutcome).toBe('hung-up');
     expect(server?.requests).toHaveLength(1);
     expect(server?.requests[0]).toMatchObject({
@@ -477,14 +481,10 @@ describe('TwilioFrameSerializer hang-up against a local HTTP server', () => {
     });
   });
 
-  it('sends one request when End and Cancel both arrive', async () => {
+  it('sends one request however often hangUp() is called', async () => {
     const serializer = await serializerAgainst(() => ({ status: 200, body: '{}' }));
-    await Promise.all([
-      serializer.serialize(new EndFrame()),
-      serializer.serialize(new CancelFrame()),
-      serializer.serialize(new EndFrame()),
-    ]);
-    await serializer.serialize(new CancelFrame());
+    await Promise.all([serializer.hangUp(), serializer.hangUp(), serializer.hangUp()]);
+    await serializer.hangUp();
     expect(server?.requests).toHaveLength(1);
   });
 
@@ -496,20 +496,20 @@ describe('TwilioFrameSerializer hang-up against a local HTTP server', () => {
     [500, 'oops', 'failed'],
   ] as const)('reads HTTP %i %s as %s, without throwing', async (status, body, outcome) => {
     const serializer = await serializerAgainst(() => ({ status, body }));
-    await expect(serializer.serialize(new CancelFrame())).resolves.toBeUndefined();
+    await expect(serializer.hangUp()).resolves.toBe(outcome);
     expect(serializer.hangUpOutcome).toBe(outcome);
   });
 
   it('gives up after hangUpTimeoutMs when Twilio does not answer', async () => {
     const serializer = await serializerAgainst(() => 'hang', { hangUpTimeoutMs: 100 });
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(serializer.hangUpOutcome).toBe('timeout');
   });
 
   it('sends no request after Twilio stopped the stream', async () => {
     const serializer = await serializerAgainst(() => ({ status: 200, body: '{}' }));
     serializer.deserialize(fixtureText('stop.json'));
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(serializer.hangUpOutcome).toBe('skipped');
     expect(server?.requests).toHaveLength(0);
   });
@@ -527,7 +527,7 @@ describe('TwilioFrameSerializer hang-up against a local HTTP server', () => {
         return new Response('{}', { status: 200 });
       },
     });
-    await serializer.serialize(new EndFrame());
+    await serializer.hangUp();
     expect(calls).toEqual([
       `https://api.sydney.au1.twilio.com/2010-04-01/Accounts/${FIXTURE_ACCOUNT_SID}/Calls/${FIXTURE_CALL_SID}.json`,
     ]);

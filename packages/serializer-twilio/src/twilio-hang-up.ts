@@ -1,4 +1,4 @@
-import { basicAuthorization, type HangUpRequest } from '@x/transport-core';
+import { basicAuthorization, checkApiBaseUrl, type HangUpRequest } from '@x/transport-core';
 
 /** Twilio's REST API host when no region, edge or base URL is given. */
 export const TWILIO_DEFAULT_API_BASE_URL = 'https://api.twilio.com';
@@ -42,18 +42,7 @@ function checkedHostLabel(value: string, option: string): string {
  */
 export function twilioApiBaseUrl(location: TwilioApiLocation = {}): string {
   const { apiBaseUrl, region, edge } = location;
-  if (apiBaseUrl !== undefined) {
-    let parsed: URL;
-    try {
-      parsed = new URL(apiBaseUrl);
-    } catch {
-      throw new RangeError(`invalid apiBaseUrl ${JSON.stringify(apiBaseUrl)}: not an absolute URL`);
-    }
-    if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
-      throw new RangeError(`invalid apiBaseUrl ${JSON.stringify(apiBaseUrl)}: expected http(s)`);
-    }
-    return apiBaseUrl.replace(/\/+$/, '');
-  }
+  if (apiBaseUrl !== undefined) return checkApiBaseUrl(apiBaseUrl);
   if (region && !edge) {
     throw new RangeError(
       `Twilio region ${JSON.stringify(region)} needs an edge too (e.g. region "au1" with edge "sydney"), or pass apiBaseUrl`,

@@ -1,3 +1,5 @@
+import { checkUrl, escapeXml, HTTP_URL_SCHEMES } from '@x/transport-core';
+
 /** Twilio's limit on `name.length + value.length` of one `<Parameter>`: it must stay below this. */
 export const TWILIO_PARAMETER_MAX_COMBINED_LENGTH = 500;
 
@@ -36,42 +38,15 @@ export interface TwimlConnectStreamOptions {
   method?: TwilioCallbackMethod;
 }
 
-const ESCAPES: Record<string, string> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&apos;',
-  '\t': '&#x9;',
-  '\n': '&#xA;',
-  '\r': '&#xD;',
-};
-
 /**
  * Escapes a value for a double-quoted XML attribute: `& < > " '`, and tab, newline and carriage
- * return as character references (a parser would otherwise turn them into spaces).
+ * return as character references (a parser would otherwise turn them into spaces). The same as
+ * `escapeXml` of `@x/transport-core`.
  */
-export function escapeXmlAttribute(value: string): string {
-  return value.replace(/[&<>"'\t\n\r]/g, (character) => ESCAPES[character]!);
-}
+export const escapeXmlAttribute: (value: string) => string = escapeXml;
 
 function attribute(name: string, value: string | undefined): string {
   return value === undefined ? '' : ` ${name}="${escapeXmlAttribute(value)}"`;
-}
-
-function checkedUrl(value: string, option: string, schemes: readonly string[]): string {
-  let parsed: URL;
-  try {
-    parsed = new URL(value);
-  } catch {
-    throw new RangeError(`${option} ${JSON.stringify(value)} is not an absolute URL`);
-  }
-  if (!schemes.includes(parsed.protocol)) {
-    throw new RangeError(
-      `${option} ${JSON.stringify(value)} must use ${schemes.map((scheme) => `${scheme}//`).join(' or ')}`,
-    );
-  }
-  return value;
 }
 
 function checkedMethod(
@@ -124,11 +99,11 @@ function parameterList(
  * with an empty name or a name and value of 500 characters or more.
  */
 export function twimlConnectStream(options: TwimlConnectStreamOptions): string {
-  const url = checkedUrl(options.url, 'Stream url', ['wss:']);
+  const url = checkUrl(options.url, 'Stream url', ['wss:']);
   const statusCallback =
     options.statusCallback === undefined
       ? undefined
-      : checkedUrl(options.statusCallback, 'statusCallback', ['https:', 'http:']);
+      : checkUrl(options.statusCallback, 'statusCallback', HTTP_URL_SCHEMES);
   if (options.action !== undefined && options.action.length === 0) {
     throw new RangeError('<Connect> action must not be empty');
   }

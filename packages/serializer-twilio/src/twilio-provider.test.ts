@@ -126,7 +126,7 @@ describe('twilioProvider.createSerializer', () => {
     expect(StreamStartedFrame.is(serializer.deserialize(fixtureText('start.json')) as never)).toBe(
       true,
     );
-    await serializer.serialize(new (await import('@x/transport-core')).EndFrame());
+    await serializer.hangUp?.();
     expect(requests).toEqual([
       `https://api.twilio.com/2010-04-01/Accounts/${FIXTURE_ACCOUNT_SID}/Calls/${FIXTURE_CALL_SID}.json`,
     ]);
@@ -253,7 +253,10 @@ describe('call-bound streams with twilioProvider', () => {
 describe('detectProvider with twilioProvider', () => {
   it('detects a Twilio call from connected then start and hands both messages over', async () => {
     const socket = new MessageSocket();
-    const detection = detectProvider(socket, [twilioProvider], { clock: new ManualClock() });
+    const detection = detectProvider(socket, [twilioProvider], {
+      clock: new ManualClock(),
+      logger: silentLogger,
+    });
     socket.receive(fixtureText('connected.json'));
     socket.receive(fixtureText('start.json'));
     const call = await detection;
@@ -264,7 +267,10 @@ describe('detectProvider with twilioProvider', () => {
 
   it('fails detection with the reason when the start has an unsupported media format', async () => {
     const socket = new MessageSocket();
-    const detection = detectProvider(socket, [twilioProvider], { clock: new ManualClock() });
+    const detection = detectProvider(socket, [twilioProvider], {
+      clock: new ManualClock(),
+      logger: silentLogger,
+    });
     socket.receive(fixtureText('connected.json'));
     socket.receive(
       editedFixture('start.json', (message) => {

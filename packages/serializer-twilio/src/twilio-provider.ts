@@ -61,7 +61,7 @@ function looksLikeJson(request: IncomingRequestLike, body: string): boolean {
  * The call SID of a Twilio webhook: `CallSid` of the form body (or of a JSON body), or of the
  * query string of a GET webhook (Twilio signs the whole URL). Never throws.
  */
-function callIdOfTwilioWebhook(request: IncomingRequestLike): string | undefined {
+export function callIdOfTwilioWebhook(request: IncomingRequestLike): string | undefined {
   try {
     if (request.method.toUpperCase() === 'GET') {
       return singleValue(new URL(request.url).searchParams, TWILIO_WEBHOOK_CALL_ID_FIELD);
@@ -85,7 +85,7 @@ function callIdOfTwilioWebhook(request: IncomingRequestLike): string | undefined
  * use other names). Such a start that is malformed, or whose media format is not μ-law 8 kHz
  * mono, is refused with a reason naming the problem, so detection fails clearly.
  */
-function recognizeTwilio(message: unknown): ProviderRecognition<TwilioCallData> {
+export function recognizeTwilio(message: unknown): ProviderRecognition<TwilioCallData> {
   if (!isObject(message)) return undefined;
   if (message.event === 'connected') {
     return typeof message.protocol === 'string' && typeof message.version === 'string'
@@ -119,6 +119,9 @@ function recognizeTwilio(message: unknown): ProviderRecognition<TwilioCallData> 
  * const call = await detectProvider(socket, [twilioProvider]);
  * const serializer = call.provider.createSerializer(call.callData, { authToken });
  * ```
+ *
+ * @deprecated Use `createTwilio(settings)`: one provider bound to its credentials that also
+ * verifies webhooks and upgrades and mints and checks call tokens. This descriptor stays for now.
  *
  * `callIdOfWebhook` reads the call SID of a verified webhook (to mint a call token for it), and
  * `webhookResponse({ streamUrl, parameters })` writes `parameters` as `<Parameter>` elements,

@@ -176,6 +176,34 @@ describe('TwilioRequestVerifier.verifyWebhook', () => {
     expect(() => new TwilioRequestVerifier({ authToken: '' })).toThrow(/non-empty authToken/);
     expect(() => new TwilioRequestVerifier({ authToken: [] })).toThrow(/non-empty authToken/);
   });
+
+  it('refuses an unset TWILIO_AUTH_TOKEN with a RangeError naming the option and the variable', () => {
+    const unset: Record<string, string | undefined> = {};
+    const build = () => new TwilioRequestVerifier({ authToken: unset.TWILIO_AUTH_TOKEN as string });
+    expect(build).toThrow(RangeError);
+    expect(build).toThrow(
+      "TwilioRequestVerifier needs a non-empty authToken (the account's auth token, usually from the TWILIO_AUTH_TOKEN environment variable), got undefined",
+    );
+    expect(() => new TwilioRequestVerifier(undefined as never)).toThrow(RangeError);
+  });
+
+  it('says what it got in place of a token, never the token itself', () => {
+    const cases: [unknown, string][] = [
+      ['', 'an empty string'],
+      [[], 'an empty list'],
+      [['good-secret', ''], 'a list with an empty or non-string token'],
+      [42, 'a number'],
+      [null, 'null'],
+    ];
+    for (const [authToken, described] of cases) {
+      const build = () => new TwilioRequestVerifier({ authToken: authToken as string });
+      expect(build).toThrow(RangeError);
+      expect(build).toThrow(
+        new RegExp(`TWILIO_AUTH_TOKEN environment variable\\), got ${described}$`),
+      );
+      expect(build).not.toThrow(/good-secret/);
+    }
+  });
 });
 
 describe('TwilioRequestVerifier.verifyUpgrade', () => {

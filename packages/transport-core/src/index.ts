@@ -16,6 +16,8 @@ export {
   type ConsoleLoggerOptions,
   childLogger,
   consoleLogger,
+  DEFAULT_LOG_LEVEL,
+  defaultLogger,
   type Logger,
   type LogLevel,
   silentLogger,

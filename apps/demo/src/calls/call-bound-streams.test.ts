@@ -121,8 +121,8 @@ describe('Telnyx set up for TeXML as the README advised before (API key, no stre
     const demo = await startSecuredDemo({ TELNYX_STREAM_AUTH_TOKEN: '', TELNYX_PUBLIC_KEY: '' });
     try {
       const telnyx = demo.server.providers.find((candidate) => candidate.name === 'telnyx');
-      expect(telnyx?.hangUpEnabled).toBe(false);
-      expect(telnyx?.summary).toContain('set TELNYX_PUBLIC_KEY');
+      expect(telnyx?.security.hangUpEnabled).toBe(false);
+      expect(telnyx?.security.summary).toContain('set TELNYX_PUBLIC_KEY');
       const call = await startCall({
         ...demo.directCallOptions('telnyx'),
         authToken: undefined,

@@ -4,7 +4,6 @@ import {
   type DetectedCall,
   EnergyVADAnalyzer,
   type FrameSerializer,
-  type HangUpOutcome,
   Pipeline,
   PipelineTask,
   type VADAnalyzer,
@@ -83,10 +82,6 @@ export function createVADAnalyzer(setting: VADSetting): VADAnalyzer {
     case 'silero':
       return new SileroVADAnalyzer(params);
   }
-}
-
-function hangUpOutcomeOf(serializer: FrameSerializer): HangUpOutcome | undefined {
-  return (serializer as { hangUpOutcome?: HangUpOutcome }).hangUpOutcome;
 }
 
 /** Why a call ended, for the `demo_calls_ended_total` metric. */
@@ -177,7 +172,7 @@ export function startEchoCall(setup: EchoCallSetup): EchoCall {
     .catch((error: unknown) => logger.error({ err: error }, 'the call failed'))
     .finally(() => {
       metrics.callEnded(endReasonOf(transport.disconnectReason, bot.ending, task.finishReason));
-      const outcome = hangUpOutcomeOf(setup.serializer);
+      const outcome = serializer.hangUpOutcome;
       if (outcome !== undefined && outcome !== 'skipped') metrics.hangUp(label, outcome);
       logger.info(
         {

@@ -1,21 +1,21 @@
-import { twilioProvider } from '@x/serializer-twilio';
 import {
-  CALL_TOKEN_PARAMETER,
-  type CallData,
   type DetectedCall,
   detectProvider,
-  type FetchFunction,
   type FrameSerializer,
   type Logger,
   POLICY_VIOLATION_CLOSE_CODE,
-  type ProviderDescriptor,
   ProviderDetectionError,
 } from '@x/transport-core';
 import type { WebSocket } from 'ws';
 import type { EchoBotPrompts } from '../bot/prompts.js';
 import type { DemoConfig } from '../config/demo-config.js';
 import type { DemoMetrics } from '../metrics/demo-metrics.js';
-import type { DemoProvider, DemoProviderName } from '../providers/demo-providers.js';
+import {
+  type DemoCall,
+  type DemoProvider,
+  type DemoProviderName,
+  SOFTPHONE_PROVIDER,
+} from '../providers/demo-providers.js';
 import type { ConnectionTicket } from '../server/connection-limits.js';
 import type { CallRegistry } from './call-registry.js';
 import { startEchoCall } from './echo-call.js';
@@ -31,7 +31,6 @@ export interface IncomingCallDependencies {
   prompts: EchoBotPrompts;
   providers: readonly DemoProvider[];
   calls: CallRegistry;
-  fetch: FetchFunction | undefined;
 }
 
 /** A short reason for a close frame (at most 123 bytes). */
@@ -40,19 +39,19 @@ function closeReason(text: string): string {
 }
 
 /** Closes a stream that will not become a call, handing its held messages nowhere. */
-function refuse(socket: WebSocket, detected: DetectedCall<CallData>, reason: string): void {
+function refuse(socket: WebSocket, detected: DetectedCall, reason: string): void {
   detected.takeMessages();
   socket.close(POLICY_VIOLATION_CLOSE_CODE, closeReason(reason));
 }
 
 async function detect(
   socket: WebSocket,
-  descriptors: readonly ProviderDescriptor<CallData>[],
+  providers: readonly DemoProvider[],
   dependencies: IncomingCallDependencies,
   endpoint: string,
-): Promise<DetectedCall<CallData> | undefined> {
+): Promise<DemoCall | undefined> {
   try {
-    return await detectProvider(socket, descriptors, { logger: dependencies.logger });
+    return await detectProvider(socket, providers, { logger: dependencies.logger });
   } catch (error) {
     const failure = error instanceof ProviderDetectionError ? error.failure : 'error';
     const message = error instanceof Error ? error.message : String(error);
@@ -69,22 +68,18 @@ async function detect(
  * not carry a valid token for the call it names.
  */
 function refusalOf(
-  provider: DemoProvider,
-  detected: DetectedCall<CallData>,
+  detected: DemoCall,
   verified: ReadonlySet<DemoProviderName>,
 ): { metric: string; reason: string } | undefined {
-  if (provider.upgradeVerifier && !verified.has(provider.name)) {
+  const { provider } = detected;
+  if (provider.security.upgradesVerified && !verified.has(provider.name)) {
     return {
       metric: 'unauthenticated',
       reason: `${provider.title} authentication required`,
     };
   }
-  if (provider.callTokens) {
-    const { callData } = detected;
-    const result = provider.callTokens.verify(callData.customParameters[CALL_TOKEN_PARAMETER], {
-      provider: provider.name,
-      callId: callData.callId,
-    });
+  if (provider.security.callBoundStreams) {
+    const result = provider.checkStream(detected.callData);
     if (!result.ok) {
       return { metric: 'bad-call-token', reason: `${provider.title} call token: ${result.reason}` };
     }
@@ -105,19 +100,10 @@ export async function runProviderCall(
   dependencies: IncomingCallDependencies,
 ): Promise<void> {
   const { providers, metrics, logger } = dependencies;
-  const detected = await detect(
-    socket,
-    providers.map((provider) => provider.descriptor),
-    dependencies,
-    '/ws',
-  );
+  const detected = await detect(socket, providers, dependencies, '/ws');
   if (!detected) return;
-  const provider = providers.find((candidate) => candidate.descriptor === detected.provider);
-  if (!provider) {
-    refuse(socket, detected, 'unknown provider');
-    return;
-  }
-  const refusal = refusalOf(provider, detected, verified);
+  const { provider } = detected;
+  const refusal = refusalOf(detected, verified);
   if (refusal) {
     metrics.refused('/ws', refusal.metric);
     logger.warn(
@@ -129,13 +115,11 @@ export async function runProviderCall(
   }
   let serializer: FrameSerializer;
   try {
-    serializer = detected.provider.createSerializer(
-      detected.callData,
-      provider.serializerOptions({
-        fetch: dependencies.fetch,
-        upgradeVerified: verified.has(provider.name),
-      }),
-    );
+    // call-bound streams passed `checkStream` in `refusalOf`; others may never hang up
+    serializer = provider.createSerializer(detected.callData, {
+      callBound: provider.security.callBoundStreams,
+      upgradeVerified: verified.has(provider.name),
+    });
   } catch (error) {
     metrics.failedCallSetup('serializer');
     logger.error(
@@ -157,17 +141,16 @@ export async function runProviderCall(
 
 /**
  * A call from the browser softphone on `/softphone/ws`: it speaks the Twilio protocol, so it is
- * detected with the Twilio descriptor alone and never hung up over REST (there is no real call).
+ * detected with a Twilio provider alone and never hung up over REST (there is no real call).
  */
 export async function runSoftphoneCall(
   socket: WebSocket,
   ticket: ConnectionTicket,
   dependencies: IncomingCallDependencies,
 ): Promise<void> {
-  const twilio = twilioProvider as ProviderDescriptor<CallData>;
-  const detected = await detect(socket, [twilio], dependencies, '/softphone/ws');
+  const detected = await detect(socket, [SOFTPHONE_PROVIDER], dependencies, '/softphone/ws');
   if (!detected) return;
-  const serializer = detected.provider.createSerializer(detected.callData, { autoHangUp: false });
+  const serializer = detected.provider.createSerializer(detected.callData, { callBound: false });
   ticket.started();
   await startEchoCall({
     socket,

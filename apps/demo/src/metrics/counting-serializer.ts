@@ -3,6 +3,7 @@ import {
   type Frame,
   type FrameSerializer,
   type FrameSerializerSetup,
+  type HangUpOutcome,
   InterruptionFrame,
   isMessageRejectedError,
   type SerializedMessage,
@@ -11,7 +12,8 @@ import type { DemoMetrics } from './demo-metrics.js';
 
 /**
  * Wraps a call's serializer to count what crosses the wire in `DemoMetrics`: frames in, messages
- * out, interruptions (clear messages) and rejected messages. Adds no per-frame allocation.
+ * out, interruptions (clear messages) and rejected messages. Adds no per-frame allocation. The
+ * hang-up and its outcome are the wrapped serializer's.
  */
 export class CountingSerializer implements FrameSerializer {
   readonly #inner: FrameSerializer;
@@ -38,16 +40,22 @@ export class CountingSerializer implements FrameSerializer {
     return this.#inner;
   }
 
+  /** How the wrapped serializer's hang-up ended, once settled (`undefined` without one). */
+  get hangUpOutcome(): HangUpOutcome | undefined {
+    return this.#inner.hangUpOutcome;
+  }
+
   setup(setup: FrameSerializerSetup): void {
     this.#inner.setup(setup);
   }
 
-  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
-    const result = this.#inner.serialize(frame);
-    if (result instanceof Promise) {
-      return result.then((message) => this.#countOut(frame, message));
-    }
-    return this.#countOut(frame, result);
+  serialize(frame: Frame): SerializedMessage | undefined {
+    return this.#countOut(frame, this.#inner.serialize(frame));
+  }
+
+  /** The wrapped serializer's hang-up; `skipped` when it has none. */
+  hangUp(): Promise<HangUpOutcome> {
+    return this.#inner.hangUp?.() ?? Promise.resolve('skipped');
   }
 
   deserialize(data: string | Uint8Array): DeserializedFrames {

@@ -116,7 +116,7 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
   const { config } = options;
   const logger = options.logger ?? silentLogger;
   const metrics = new DemoMetrics();
-  const providers = demoProviders(config);
+  const providers = demoProviders(config, options.fetch);
   const providersByName = new Map<DemoProviderName, DemoProvider>(
     providers.map((provider) => [provider.name, provider]),
   );
@@ -145,7 +145,6 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     prompts,
     providers,
     calls,
-    fetch: options.fetch,
   };
 
   const webSocketServer = new WebSocketServer({

@@ -113,14 +113,14 @@ function routeUpgrade(
   }
   const verified = new Set<DemoProviderName>();
   for (const provider of dependencies.providers) {
-    if (!provider.upgradeVerifier || !provider.claimsUpgrade(request)) continue;
+    if (!provider.security.upgradesVerified || !provider.claimsUpgrade(request)) continue;
     const url = dependencies.urls.signedUrl(request, true);
     if (url === undefined) {
       metrics.refused(PROVIDER_WEBSOCKET_PATH, 'no-host');
       rejectUpgrade(socket, 400, 'a Host header is required (or set PUBLIC_URL)');
       return;
     }
-    const result = provider.upgradeVerifier.verifyUpgrade({
+    const result = provider.verifyUpgrade({
       method: 'GET',
       url,
       headers: request.headers,

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CALL_TOKEN_PARAMETER, type Logger } from '@x/transport-core';
+import type { Logger } from '@x/transport-core';
 import type { DemoMetrics } from '../metrics/demo-metrics.js';
 import type { DemoProvider } from '../providers/demo-providers.js';
 import { send, sendText } from './http-responses.js';
@@ -81,8 +81,8 @@ export async function answerWebhook(
     headers: request.headers,
     rawBody,
   };
-  if (provider.webhookVerifier) {
-    const result = provider.webhookVerifier.verifyWebhook(signedRequest);
+  if (provider.security.webhooksVerified) {
+    const result = provider.verifyWebhook(signedRequest);
     if (!result.ok) {
       metrics.refused(route, 'bad-signature');
       logger.warn({ route, reason: result.reason }, `${provider.title} webhook refused`);
@@ -96,24 +96,17 @@ export async function answerWebhook(
     sendText(response, 400, 'Bad request: a Host header is required (or set PUBLIC_URL)');
     return;
   }
-  const parameters: Record<string, string> = {};
-  if (provider.callTokens) {
-    const callId = provider.descriptor.callIdOfWebhook?.(signedRequest);
-    if (callId === undefined) {
-      metrics.refused(route, 'no-call-id');
-      sendText(
-        response,
-        400,
-        `Bad request: the webhook does not say which ${provider.title} call it is about`,
-      );
-      return;
-    }
-    parameters[CALL_TOKEN_PARAMETER] = provider.callTokens.mint({
-      provider: provider.name,
-      callId,
-    });
+  // a call-bound answer without a call id would carry no token: its stream could never start
+  if (provider.security.callBoundStreams && provider.callIdOfWebhook(signedRequest) === undefined) {
+    metrics.refused(route, 'no-call-id');
+    sendText(
+      response,
+      400,
+      `Bad request: the webhook does not say which ${provider.title} call it is about`,
+    );
+    return;
   }
-  const markup = provider.descriptor.webhookResponse({ streamUrl, parameters });
+  const markup = provider.answerWebhook(signedRequest, { streamUrl });
   logger.info({ route }, `${provider.title} webhook answered: connecting the call to the echo bot`);
   send(response, 200, markup.contentType, markup.body);
 }

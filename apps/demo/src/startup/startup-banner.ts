@@ -83,7 +83,7 @@ export function startupBanner(input: StartupBannerInput): string {
     lines.push(
       `    ${style.bold(provider.title.padEnd(7))} ${style.accent(`${webhookBase}/${provider.name}`)}`,
       `            ${style.dim(CONSOLE_STEPS[provider.name])}`,
-      `            ${provider.summary}`,
+      `            ${provider.security.summary}`,
     );
   }
   if (publicUrl !== undefined) {

@@ -1,12 +1,18 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flushMicrotasks } from '../clock/manual-clock.js';
-import { TypedEventEmitter } from '../events/typed-event-emitter.js';
 import type { Frame } from '../frames/frame.js';
 import { TextFrame } from '../frames/transport-frames.js';
 import { FrameProcessor } from '../pipeline/frame-processor.js';
 import { Pipeline } from '../pipeline/pipeline.js';
 import { PipelineTask } from '../pipeline/pipeline-task.js';
-import { childLogger, consoleLogger, type Logger, type LogLevel, silentLogger } from './logger.js';
+import {
+  childLogger,
+  consoleLogger,
+  DEFAULT_LOG_LEVEL,
+  defaultLogger,
+  type Logger,
+  type LogLevel,
+  silentLogger,
+} from './logger.js';
 
 type Line = [level: string, text: string];
 
@@ -35,6 +41,14 @@ function withoutTime([level, text]: Line): string {
   return `${level}: ${match[1]}`;
 }
 
+/** Fails on every `TextFrame`, passing other frames on. */
+class FailingOnText extends FrameProcessor {
+  protected override async processFrame(frame: Frame): Promise<void> {
+    if (TextFrame.is(frame)) throw new Error('processor failure');
+    this.pushFrame(frame);
+  }
+}
+
 function logAtEveryLevel(logger: Logger): void {
   logger.debug('d');
   logger.info('i');
@@ -56,17 +70,11 @@ describe('silentLogger', () => {
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
   });
 
-  it('is the default: a failing processor and event handler write nothing to the console', async () => {
+  it('silences a pipeline task given it: a failing processor writes nothing to the console', async () => {
     const spies = (['debug', 'info', 'warn', 'error', 'log'] as const).map((method) =>
       vi.spyOn(console, method).mockImplementation(() => {}),
     );
-    class Failing extends FrameProcessor {
-      protected override async processFrame(frame: Frame): Promise<void> {
-        if (TextFrame.is(frame)) throw new Error('processor failure');
-        this.pushFrame(frame);
-      }
-    }
-    const task = new PipelineTask(new Pipeline([new Failing()]));
+    const task = new PipelineTask(new Pipeline([new FailingOnText()]), { logger: silentLogger });
     const errors: string[] = [];
     task.on('error', (_task, frame) => {
       errors.push(frame.error);
@@ -74,16 +82,46 @@ describe('silentLogger', () => {
     task.queueFrame(new TextFrame('x'));
     task.stopWhenDone();
     await task.run();
-
-    const emitter = new TypedEventEmitter<{ ping: [] }>();
-    emitter.on('ping', () => {
-      throw new Error('handler failure');
-    });
-    await emitter.emit('ping');
-    await flushMicrotasks();
-
     expect(errors).toHaveLength(1);
     for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+  });
+});
+
+describe('defaultLogger', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  it('writes warnings and errors to the console, and not debug or info lines', () => {
+    const spies = {
+      debug: vi.spyOn(console, 'debug').mockImplementation(() => {}),
+      info: vi.spyOn(console, 'info').mockImplementation(() => {}),
+      warn: vi.spyOn(console, 'warn').mockImplementation(() => {}),
+      error: vi.spyOn(console, 'error').mockImplementation(() => {}),
+    };
+    logAtEveryLevel(defaultLogger);
+    expect(DEFAULT_LOG_LEVEL).toBe('warn');
+    expect(spies.debug).not.toHaveBeenCalled();
+    expect(spies.info).not.toHaveBeenCalled();
+    expect(spies.warn.mock.calls.map(([line]) => String(line).split(' ').slice(1))).toEqual([
+      ['WARN', 'w'],
+    ]);
+    expect(spies.error.mock.calls.map(([line]) => String(line).split(' ').slice(1))).toEqual([
+      ['ERROR', 'e'],
+    ]);
+  });
+
+  it('is the default of a pipeline task: a failing processor reaches the console', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const task = new PipelineTask(new Pipeline([new FailingOnText()]));
+    task.queueFrame(new TextFrame('x'));
+    task.stopWhenDone();
+    await task.run();
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]?.[0])).toContain('processor failure');
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]?.[0])).toContain('WARN pipeline error:');
   });
 });
 

@@ -1,6 +1,7 @@
 /**
  * A small, pino-compatible logger: each method takes a message, or an object of fields then a
- * message. Pass a pino logger, `consoleLogger()`, or nothing (silent).
+ * message. Pass a pino logger, `consoleLogger()`, `silentLogger`, or nothing (`defaultLogger`:
+ * warnings and errors on the console).
  */
 export interface Logger {
   debug(fieldsOrMessage: object | string, message?: string): void;
@@ -24,7 +25,7 @@ const LEVEL_ORDER: Record<LogLevel, number> = {
 
 function noop(): void {}
 
-/** A logger that writes nothing; the default everywhere. */
+/** A logger that writes nothing: pass it to silence a component (tests, benchmarks). */
 export const silentLogger: Logger = Object.freeze({
   debug: noop,
   info: noop,
@@ -99,6 +100,17 @@ function safeStringify(value: object): string {
     return '[unserializable fields]';
   }
 }
+
+/** The level of `defaultLogger`: warnings and errors are written, debug and info lines are not. */
+export const DEFAULT_LOG_LEVEL: LogLevel = 'warn';
+
+/**
+ * The logger used where none is given (the pipeline task, and through it the transport and the
+ * serializers; provider detection): `consoleLogger({ level: 'warn' })`, so a setting that cannot
+ * work, or a message no serializer understands, is never silent. Pass your own logger (pino) to
+ * route the lines, or `silentLogger` to drop them.
+ */
+export const defaultLogger: Logger = consoleLogger({ level: DEFAULT_LOG_LEVEL });
 
 /** `logger.child(bindings)` when the logger supports it, else the logger itself. */
 export function childLogger(logger: Logger, bindings: object): Logger {

@@ -13,6 +13,12 @@ export {
   type SignalSource,
 } from './pipeline-runner.js';
 export {
+  checkPipelineSampleRate,
+  MAX_PIPELINE_SAMPLE_RATE_HZ,
+  MIN_PIPELINE_SAMPLE_RATE_HZ,
+  PIPELINE_SAMPLE_RATE_STEP_HZ,
+} from './pipeline-sample-rate.js';
+export {
   DEFAULT_CANCEL_TIMEOUT_SECS,
   type PipelineFinishReason,
   PipelineTask,

@@ -19,6 +19,7 @@ import {
   UserStartedSpeakingFrame,
 } from '../frames/speech-frames.js';
 import { TextFrame } from '../frames/transport-frames.js';
+import { silentLogger } from '../logging/logger.js';
 import {
   CleanupProbe,
   Deferred,
@@ -49,7 +50,12 @@ function createTask(
   params: Omit<PipelineTaskParams, 'clock'> = {},
 ): Harness {
   const clock = new ManualClock();
-  const task = new PipelineTask(new Pipeline(processors), { clock, ...params });
+  // silent unless a test asks: pass a logger in `params` to check what is logged
+  const task = new PipelineTask(new Pipeline(processors), {
+    clock,
+    logger: silentLogger,
+    ...params,
+  });
   const harness: Harness = { task, clock, events: [], errors: [], finished: [] };
   task.on('started', () => {
     harness.events.push('started');

@@ -13,18 +13,26 @@ import {
   StopFrame,
 } from '../frames/lifecycle-frames.js';
 import { BotSpeakingFrame, UserSpeakingFrame } from '../frames/speech-frames.js';
-import { type Logger, silentLogger } from '../logging/logger.js';
+import { defaultLogger, type Logger } from '../logging/logger.js';
 import type { FrameDirection } from './frame-direction.js';
 import { FrameProcessor } from './frame-processor.js';
+import { checkPipelineSampleRate } from './pipeline-sample-rate.js';
 
 /** Default bound on how long `cancel()` waits for the `CancelFrame` to cross the pipeline. */
 export const DEFAULT_CANCEL_TIMEOUT_SECS = 20;
 
 /** Options of `PipelineTask`. */
 export interface PipelineTaskParams {
-  /** Sample rate of caller audio inside the pipeline, in Hz. Default 16000. */
+  /**
+   * Sample rate of caller audio inside the pipeline, in Hz: a multiple of 50 Hz from 8000 to
+   * 48000 (see `checkPipelineSampleRate`). Default 16000.
+   */
   audioInSampleRate?: number;
-  /** Sample rate of bot audio inside the pipeline, in Hz. Default 24000. */
+  /**
+   * Sample rate of bot audio inside the pipeline, in Hz: a multiple of 50 Hz from 8000 to 48000.
+   * A transport that sends at this rate (no `audioOutSampleRate` of its own) needs a multiple of
+   * 100 Hz. Default 24000.
+   */
   audioOutSampleRate?: number;
   /** Whether caller speech may interrupt the bot. Default true. */
   allowInterruptions?: boolean;
@@ -43,7 +51,10 @@ export interface PipelineTaskParams {
   cancelTimeoutSecs?: number;
   /** Clock for timers; inject a manual clock in tests. */
   clock?: Clock;
-  /** Logger handed to every processor. Default silent. */
+  /**
+   * Logger handed to every processor. Default `defaultLogger` (warnings and errors on the
+   * console); pass `silentLogger` to drop them.
+   */
   logger?: Logger;
 }
 
@@ -125,11 +136,19 @@ export class PipelineTask extends TypedEventEmitter<PipelineTaskEvents> {
   #lastActivityMs = 0;
   #cancelRequested = false;
 
+  /** @throws RangeError naming a sample rate the pipeline cannot work at. */
   constructor(pipeline: FrameProcessor, params: PipelineTaskParams = {}) {
-    super({ logger: params.logger });
+    const logger = params.logger ?? defaultLogger;
+    super({ logger });
+    if (params.audioInSampleRate !== undefined) {
+      checkPipelineSampleRate('audioInSampleRate', params.audioInSampleRate);
+    }
+    if (params.audioOutSampleRate !== undefined) {
+      checkPipelineSampleRate('audioOutSampleRate', params.audioOutSampleRate);
+    }
     this.pipeline = pipeline;
     this.#clock = params.clock ?? systemClock;
-    this.#logger = params.logger ?? silentLogger;
+    this.#logger = logger;
     this.#params = {
       audioInSampleRate: params.audioInSampleRate ?? 16_000,
       audioOutSampleRate: params.audioOutSampleRate ?? 24_000,

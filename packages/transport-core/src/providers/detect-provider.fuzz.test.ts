@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../clock/manual-clock.js';
+import { silentLogger } from '../logging/logger.js';
 import { FakeWebSocket } from '../testing-internal/fake-websocket.js';
 import type { CallData } from './call-data.js';
 import {
@@ -112,6 +113,7 @@ describe('detectProvider under fuzzing', () => {
           clock,
           timeoutMs: TIMEOUT_MS,
           maxMessagesBeforeStart: MAX_MESSAGES_BEFORE_START,
+          logger: silentLogger,
         });
         const settled: Promise<DetectedCall | ProviderDetectionError> = detection.catch(
           (error: unknown) => {

@@ -1,6 +1,5 @@
 import { type Clock, systemClock, type TimerHandle } from '../clock/clock.js';
-import { type Logger, silentLogger } from '../logging/logger.js';
-import { messageSnippet } from '../telephony/provider-message.js';
+import { defaultLogger, type Logger } from '../logging/logger.js';
 import { containSocket } from '../transport/socket-containment.js';
 import {
   messageDataOf,
@@ -10,6 +9,13 @@ import {
 } from '../transport/websocket-like.js';
 import type { CallData } from './call-data.js';
 import type { ProviderDescriptor, ProviderRecognition } from './provider-descriptor.js';
+import {
+  PROVIDER_MID_STREAM_EVENTS,
+  providerEventOf,
+  providerLookAlikeOf,
+} from './provider-look-alike.js';
+import type { ProviderRecognizer, RecognizedCallData } from './provider-recognizer.js';
+import type { DetectedProvider } from './telephony-provider.js';
 
 /** Default bound on waiting for a provider's start message, in milliseconds. */
 export const DEFAULT_DETECTION_TIMEOUT_MS = 5_000;
@@ -26,7 +32,10 @@ export interface DetectProviderOptions {
   maxMessagesBeforeStart?: number;
   /** Clock for the timeout; inject a manual clock in tests. */
   clock?: Clock;
-  /** Logger for detection. */
+  /**
+   * Logger for detection (each failure is a warning). Default `defaultLogger` (warnings on the
+   * console); pass `silentLogger` to drop them.
+   */
   logger?: Logger;
 }
 
@@ -54,10 +63,16 @@ export class ProviderDetectionError extends Error {
   }
 }
 
-/** A call whose provider was recognised from its first messages. */
-export interface DetectedCall<C extends CallData = CallData, SerializerOptions = unknown> {
-  /** The provider that recognised the start message. */
-  readonly provider: ProviderDescriptor<C, SerializerOptions>;
+/**
+ * A call whose provider was recognised from its first messages: `P` is the type of the
+ * providers passed to `detectProvider`, `C` the call data they give.
+ */
+export interface DetectedCall<
+  C extends CallData = CallData,
+  P extends ProviderRecognizer = ProviderRecognizer<C>,
+> {
+  /** The provider that recognised the start message, as passed to `detectProvider`. */
+  readonly provider: P;
   /** What the start message says about the call. */
   readonly callData: C;
   /**
@@ -69,35 +84,46 @@ export interface DetectedCall<C extends CallData = CallData, SerializerOptions =
 }
 
 /**
- * Reads a new socket's first messages and picks the provider whose descriptor recognises the
- * start message. Waits at most `timeoutMs`; fails clearly on timeout, on a close before start,
- * or on a message no descriptor recognises. Core imports no provider: pass the descriptors.
+ * Reads a new socket's first messages and picks the provider that recognises the start
+ * message. Waits at most `timeoutMs`; fails clearly on timeout, on a close before start, or on a
+ * message no provider recognises. Core imports no provider: pass them (the providers made by
+ * `createTwilio` / `createTelnyx` / `createPlivo`, or any `ProviderRecognizer`).
  * The socket is contained (`containSocket`): after a failure, close it as you like; an error
  * it reports while closing never reaches the process.
  *
  * ```ts
- * const call = await detectProvider(socket, [twilioProvider, telnyxProvider, plivoProvider]);
- * const serializer = call.provider.createSerializer(call.callData, options);
+ * const providers = [createTwilio(), createTelnyx(), createPlivo()];
+ * const call = await detectProvider(socket, providers);
+ * const serializer = call.provider.createSerializer(call.callData, { callBound: true });
  * ```
  */
 export function detectProvider<C extends CallData, SerializerOptions>(
   socket: WebSocketLike,
   providers: readonly [ProviderDescriptor<C, SerializerOptions>],
   options?: DetectProviderOptions,
-): Promise<DetectedCall<C, SerializerOptions>>;
-/** Several providers: the call data is the common `CallData`; check `callData.provider`. */
+): Promise<DetectedCall<C, ProviderDescriptor<C, SerializerOptions>>>;
+/** Several descriptors: the call data is the common `CallData`; check `callData.provider`. */
 export function detectProvider(
   socket: WebSocketLike,
   providers: readonly ProviderDescriptor[],
   options?: DetectProviderOptions,
-): Promise<DetectedCall>;
+): Promise<DetectedCall<CallData, ProviderDescriptor>>;
+/**
+ * Any recognisers, e.g. `TelephonyProvider`s: the call carries the providers' own type and the
+ * union of their call data (`callData.provider` tells them apart).
+ */
+export function detectProvider<P extends ProviderRecognizer>(
+  socket: WebSocketLike,
+  providers: readonly P[],
+  options?: DetectProviderOptions,
+): Promise<DetectedCall<RecognizedCallData<P>, DetectedProvider<P>>>;
 export function detectProvider<C extends CallData>(
   socket: WebSocketLike,
-  providers: readonly ProviderDescriptor<C>[],
+  providers: readonly ProviderRecognizer<C>[],
   options: DetectProviderOptions = {},
 ): Promise<DetectedCall<C>> {
   const clock = options.clock ?? systemClock;
-  const logger = options.logger ?? silentLogger;
+  const logger = options.logger ?? defaultLogger;
   const timeoutMs = options.timeoutMs ?? DEFAULT_DETECTION_TIMEOUT_MS;
   const maxBeforeStart = options.maxMessagesBeforeStart ?? DEFAULT_MAX_MESSAGES_BEFORE_START;
   // Whatever happens to detection, the socket keeps an error listener until it has closed.
@@ -150,7 +176,8 @@ export function detectProvider<C extends CallData>(
       try {
         parsed = JSON.parse(data);
       } catch {
-        fail('unknown-protocol', `message is not JSON: ${messageSnippet(data)}`);
+        // no snippet: an opening message can carry a token, which must not reach a log line
+        fail('unknown-protocol', `message is not JSON (${data.length} characters)`);
         return;
       }
       let claimed = false;
@@ -197,7 +224,7 @@ export function detectProvider<C extends CallData>(
         const names = providers.map((provider) => provider.name).join(', ') || 'none';
         fail(
           'unknown-protocol',
-          `no provider (${names}) recognises the message (${describeMessageShape(parsed)})`,
+          `no provider (${names}) recognises the message (${describeMessageShape(parsed)})${unrecognisedMessageHint(parsed, held.length === 1, providers)}`,
         );
       } else if (held.length > maxBeforeStart) {
         fail('too-many-messages', `${held.length} messages without a start message`);
@@ -222,6 +249,36 @@ export function detectProvider<C extends CallData>(
       fail('timeout', `no start message within ${timeoutMs} ms`);
     }, timeoutMs);
   });
+}
+
+/**
+ * Why a provider's message may not have been recognised, from its shape (keys and event only):
+ * a mid-stream message first means the opening messages were missed; a message shaped like a
+ * provider's that is not in the list names that provider. Empty when nothing can be said.
+ */
+function unrecognisedMessageHint(
+  message: unknown,
+  isFirstMessage: boolean,
+  providers: readonly ProviderRecognizer[],
+): string {
+  const lookAlike = providerLookAlikeOf(message);
+  const event = providerEventOf(message);
+  const hints: string[] = [];
+  if (isFirstMessage && event !== undefined && PROVIDER_MID_STREAM_EVENTS.has(event)) {
+    hints.push(
+      `the first message read is a mid-stream "${event}" message${lookAlike ? ` (it looks like ${lookAlike.displayName})` : ''}, so the opening "connected"/"start" messages were missed: the listeners were probably attached late, after the socket had emitted them. Call detectProvider synchronously in the WebSocket server's "connection" handler, before any await`,
+    );
+  } else if (lookAlike) {
+    const listed = providers.some(
+      (provider) => provider.name.toLowerCase() === lookAlike.name.toLowerCase(),
+    );
+    hints.push(
+      listed
+        ? `it looks like a ${lookAlike.displayName} message that the ${lookAlike.name} provider does not accept (a required field missing or of the wrong type?)`
+        : `it looks like a ${lookAlike.displayName} message: add the ${lookAlike.displayName} provider to the list given to detectProvider, or check where ${lookAlike.displayName} sends this stream`,
+    );
+  }
+  return hints.length > 0 ? `; ${hints.join('; ')}` : '';
 }
 
 /** Longest event name quoted in a description. */

@@ -1,3 +1,4 @@
+export { CallBoundStreams, type CallBoundStreamsOptions } from './call-bound-streams.js';
 export type { AudioEncoding, CallData, MediaFormat } from './call-data.js';
 export {
   DEFAULT_DETECTION_TIMEOUT_MS,
@@ -15,9 +16,24 @@ export type {
   StreamMarkupOptions,
   WebhookResponse,
 } from './provider-descriptor.js';
+export type { ProviderRecognizer, RecognizedCallData } from './provider-recognizer.js';
+export {
+  type ProviderEnvironment,
+  type ResolvedProviderSettings,
+  resolveProviderSettings,
+  STREAM_TOKEN_SECRET_VARIABLE,
+} from './provider-settings.js';
 export {
   headerValue,
   type IncomingRequestLike,
   type RequestVerifier,
   type VerificationResult,
 } from './request-verifier.js';
+export type {
+  AnswerWebhookOptions,
+  CallSerializerContext,
+  DetectedProvider,
+  TelephonyProvider,
+  TelephonyProviderCommonSettings,
+  TelephonyProviderSecurity,
+} from './telephony-provider.js';

@@ -1,5 +1,6 @@
 import type { Frame } from '../frames/frame.js';
 import type { Logger } from '../logging/logger.js';
+import type { HangUpOutcome } from '../telephony/call-hang-up.js';
 
 /** A message on the wire: text (JSON) or bytes. */
 export type SerializedMessage = string | Uint8Array;
@@ -25,16 +26,25 @@ export type DeserializedFrames = Frame | readonly Frame[] | undefined;
  *   cannot be parsed, is refused by throwing a `MessageRejectedError` with a kind and reason;
  *   the transport skips it, counts it and logs it once per kind: the call goes on.
  * - `serialize` turns an outbound frame into a message, or `undefined` when there is nothing to
- *   send. For `EndFrame` and `CancelFrame` it may return a promise: that is where provider
- *   serializers hang the call up over REST (once), then resolve with `undefined`.
+ *   send. It is synchronous: nothing on the wire waits for the network.
+ * - `hangUp` (optional) ends the call on the provider's side, e.g. over its REST API. The output
+ *   transport calls it once at the end of the call (`EndFrame` or `CancelFrame`), bounded by its
+ *   `hangUpTimeout`, and never after the caller hung up or the provider stopped the stream.
  */
 export interface FrameSerializer {
   /** Provider or protocol name, for logs (e.g. `twilio`). */
   readonly name: string;
+  /**
+   * How `hangUp()` ended once it has settled, `undefined` before (or for a serializer without
+   * one). `skipped` means nothing was sent.
+   */
+  readonly hangUpOutcome?: HangUpOutcome | undefined;
   /** Called once by the transport before any other method. */
   setup(setup: FrameSerializerSetup): void;
   /** Frame → wire message, or `undefined` to send nothing. */
-  serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined>;
+  serialize(frame: Frame): SerializedMessage | undefined;
   /** Wire message → frames. Throws `MessageRejectedError` for messages it refuses. */
   deserialize(data: string | Uint8Array): DeserializedFrames;
+  /** Ends the call on the provider's side, at most once; resolves with how it went, never rejects. */
+  hangUp?(): Promise<HangUpOutcome>;
 }

@@ -28,7 +28,10 @@ export type HangUpOutcome =
   | 'failed'
   /** The request did not finish within the timeout. */
   | 'timeout'
-  /** A hang-up was already attempted for this call; nothing was sent. */
+  /**
+   * Nothing was sent: a hang-up was already attempted for this call, auto hang-up is off, the
+   * provider had already stopped the stream, or the stream could not prove it belongs to the call.
+   */
   | 'skipped';
 
 /** Options of `CallHangUp`. */

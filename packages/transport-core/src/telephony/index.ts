@@ -19,6 +19,15 @@ export {
   MIN_CALL_TOKEN_SECRET_BYTES,
 } from './call-token.js';
 export { constantTimeEqual } from './constant-time-equal.js';
+export { sameMediaFormat } from './media-format.js';
+export {
+  type ClearedMarkReporting,
+  DEFAULT_PLAYBACK_MARK_LEDGER_OPTIONS,
+  MAX_TRACKED_PLAYBACK_MARKS,
+  type PlaybackMarkEcho,
+  PlaybackMarkLedger,
+  type PlaybackMarkLedgerOptions,
+} from './playback-mark-ledger.js';
 export {
   describeValue,
   messageSnippet,
@@ -37,3 +46,16 @@ export {
   type ReplayGuardOptions,
 } from './replay-guard.js';
 export { TelephonyAudioCodec, type TelephonyAudioCodecOptions } from './telephony-audio-codec.js';
+export {
+  DEFAULT_TELEPHONY_FRAME_SERIALIZER_OPTIONS,
+  TelephonyFrameSerializer,
+  type TelephonyFrameSerializerOptions,
+  type TelephonyHangUpOptions,
+} from './telephony-frame-serializer.js';
+export {
+  checkApiBaseUrl,
+  checkUrl,
+  HTTP_URL_SCHEMES,
+  WEBSOCKET_URL_SCHEMES,
+} from './url-checks.js';
+export { escapeXml } from './xml-escape.js';

@@ -8,6 +8,7 @@ import { PlaybackMarkFrame } from '../frames/telephony-frames.js';
 import { OutputTransportMessageFrame } from '../frames/transport-frames.js';
 import { silentLogger } from '../logging/logger.js';
 import { isMessageRejectedError } from '../serializer/message-rejected-error.js';
+import { RecordingLogger } from './__fixtures__/harness.js';
 import { RawAudioSerializer } from './raw-audio-serializer.js';
 
 function setUp(sampleRate?: number) {
@@ -83,5 +84,45 @@ describe('RawAudioSerializer', () => {
     const outbound = serializer.serialize(new OutputAudioRawFrame(new Int16Array(1600), 16_000));
     expect((outbound as Uint8Array).byteLength / 2).toBeGreaterThan(700);
     expect((outbound as Uint8Array).byteLength / 2).toBeLessThanOrEqual(800);
+  });
+
+  it("warns once, naming the provider, when a provider's media-stream message arrives instead of raw audio", () => {
+    const logger = new RecordingLogger();
+    const serializer = new RawAudioSerializer();
+    serializer.setup({ audioInSampleRate: 16_000, audioOutSampleRate: 16_000, logger });
+    const media = JSON.stringify({
+      event: 'media',
+      sequenceNumber: '4',
+      media: { track: 'inbound', chunk: '2', timestamp: '5', payload: 'c2VjcmV0' },
+      streamSid: 'MZ-secret-stream',
+    });
+    serializer.deserialize(media);
+    serializer.deserialize(media);
+    serializer.deserialize('{"event":"stop","stream_id":"s"}');
+    expect(logger.at('warn')).toEqual([
+      'RawAudioSerializer received what looks like a Twilio media-stream message (event "media"): it reads only raw PCM16 binary audio, so the caller is not heard. Use the provider\'s serializer (e.g. from detectProvider) for provider calls',
+    ]);
+    expect(JSON.stringify(logger.lines)).not.toContain('secret');
+  });
+
+  it('names the look-alike provider of each shape, or a provider in general', () => {
+    const warningFor = (message: object): string | undefined => {
+      const logger = new RecordingLogger();
+      const serializer = new RawAudioSerializer();
+      serializer.setup({ audioInSampleRate: 16_000, audioOutSampleRate: 16_000, logger });
+      serializer.deserialize(JSON.stringify(message));
+      return logger.at('warn')[0];
+    };
+    expect(
+      warningFor({ event: 'start', stream_id: 's', start: { call_control_id: 'c' } }),
+    ).toContain('looks like a Telnyx media-stream message (event "start")');
+    expect(warningFor({ event: 'media', streamId: 's', media: {} })).toContain(
+      'looks like a Plivo media-stream message',
+    );
+    expect(warningFor({ event: 'media', media: {} })).toContain(
+      "looks like a telephony provider's media-stream message",
+    );
+    expect(warningFor({ type: 'hello' })).toBeUndefined();
+    expect(warningFor({ event: 'my-own-event' })).toBeUndefined();
   });
 });

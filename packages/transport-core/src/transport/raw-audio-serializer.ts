@@ -13,6 +13,8 @@ import {
   OutputTransportMessageFrame,
   OutputTransportMessageUrgentFrame,
 } from '../frames/transport-frames.js';
+import { defaultLogger, type Logger } from '../logging/logger.js';
+import { providerEventOf, providerLookAlikeOf } from '../providers/provider-look-alike.js';
 import type {
   DeserializedFrames,
   FrameSerializer,
@@ -56,6 +58,8 @@ export class RawAudioSerializer implements FrameSerializer {
   #inputRate = 0;
   #inbound: StreamResampler | undefined;
   #outbound: StreamResampler | undefined;
+  #logger: Logger = defaultLogger;
+  #warnedProviderMessage = false;
 
   constructor(options: RawAudioSerializerOptions = {}) {
     if (
@@ -68,6 +72,7 @@ export class RawAudioSerializer implements FrameSerializer {
   }
 
   setup(setup: FrameSerializerSetup): void {
+    this.#logger = setup.logger;
     this.#inputRate = setup.audioInSampleRate;
     const wireRate = this.#wireRate;
     this.#inbound =
@@ -142,8 +147,27 @@ export class RawAudioSerializer implements FrameSerializer {
         }
         return new PlaybackMarkPlayedFrame(fields.name);
       default:
+        this.#warnIfProviderMessage(message);
         return new InputTransportMessageFrame(message);
     }
+  }
+
+  /**
+   * A telephony provider's media-stream message (JSON with an `event`, audio in base64) is not
+   * audio to this serializer: the call stays silent. Says so once, naming the provider the
+   * message looks like (keys only, never values).
+   */
+  #warnIfProviderMessage(message: object): void {
+    if (this.#warnedProviderMessage) return;
+    const event = providerEventOf(message);
+    if (event === undefined) return;
+    this.#warnedProviderMessage = true;
+    const lookAlike = providerLookAlikeOf(message);
+    const provider = lookAlike ? `a ${lookAlike.displayName}` : "a telephony provider's";
+    this.#logger.warn(
+      { event, provider: lookAlike?.name },
+      `RawAudioSerializer received what looks like ${provider} media-stream message (event "${event}"): it reads only raw PCM16 binary audio, so the caller is not heard. Use the provider's serializer (e.g. from detectProvider) for provider calls`,
+    );
   }
 }
 

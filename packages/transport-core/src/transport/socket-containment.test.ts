@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocket, WebSocketServer } from 'ws';
 import { ManualClock } from '../clock/manual-clock.js';
+import { silentLogger } from '../logging/logger.js';
 import { detectProvider } from '../providers/detect-provider.js';
 import type { ProviderDescriptor } from '../providers/provider-descriptor.js';
 import { FakeWebSocket } from '../testing-internal/fake-websocket.js';
@@ -99,7 +100,10 @@ async function uncaughtDuring(body: () => Promise<void>): Promise<Error[]> {
 describe('containSocket', () => {
   it('keeps an error listener after detection fails, until the socket closes', async () => {
     const socket = new FakeWebSocket();
-    const detection = detectProvider(socket, [nobody], { clock: new ManualClock() });
+    const detection = detectProvider(socket, [nobody], {
+      clock: new ManualClock(),
+      logger: silentLogger,
+    });
     socket.receive('{"event":"hello"}');
     await expect(detection).rejects.toMatchObject({ failure: 'unknown-protocol' });
     expect(socket.listenerCount('message')).toBe(0);
@@ -132,7 +136,9 @@ describe('containSocket', () => {
 
   it('survives invalid UTF-8 and an oversized frame sent while a refused socket closes', async () => {
     const server = await loopback((socket) => {
-      detectProvider(socket, [nobody]).catch(() => socket.close(1008, 'no provider'));
+      detectProvider(socket, [nobody], { logger: silentLogger }).catch(() =>
+        socket.close(1008, 'no provider'),
+      );
     });
     const errors = await uncaughtDuring(async () => {
       const utf8 = await openClient(server.port);
@@ -206,7 +212,7 @@ describe('superviseCall', () => {
       void superviseCall(
         socket,
         async () => {
-          await detectProvider(socket, [nobody]);
+          await detectProvider(socket, [nobody], { logger: silentLogger });
         },
         { logger },
       );

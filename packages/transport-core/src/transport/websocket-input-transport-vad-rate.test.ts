@@ -95,13 +95,13 @@ describe('WebSocketInputTransport VAD rate', () => {
     expect([...vad.analyzedRates]).toEqual([PIPELINE_RATE_HZ]);
   });
 
-  it('turns the VAD off with an error when it supports neither rate, and the call goes on', async () => {
+  it('turns the VAD off with an error naming both rates and the supported ones when it supports neither, and the call goes on', async () => {
     const vad = new RateRecordingVAD([48_000]);
     const { vadSampleRate, logger } = await callWith(vad);
     expect(vadSampleRate).toBeUndefined();
     expect(vad.analyzedRates.size).toBe(0);
     expect(logger.at('error')).toEqual([
-      'VAD disabled: it cannot analyse the caller audio at the pipeline or the call rate',
+      "VAD disabled: RateRecordingVAD cannot analyse the caller audio at the pipeline rate (16000 Hz) or the call's rate (8000 Hz); it supports 48000 Hz: set audioInSampleRate (the pipeline's or the transport's) to one of them. The call goes on without the VAD",
     ]);
   });
 });

@@ -27,7 +27,11 @@ import {
   type FrameProcessorSetup,
 } from '../pipeline/frame-processor.js';
 import { isMessageRejectedError } from '../serializer/message-rejected-error.js';
-import type { VADAnalyzer, VADTransition } from '../vad/vad-analyzer.js';
+import {
+  describeSupportedSampleRates,
+  type VADAnalyzer,
+  type VADTransition,
+} from '../vad/vad-analyzer.js';
 import type { TransportSession } from './transport-session.js';
 import type { WebSocketMessage } from './websocket-message-buffer.js';
 
@@ -114,6 +118,11 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#session.useRuntime(setup, this.#hooks.explicitLogger);
     this.logger = this.#session.logger;
     this.#session.connection.join();
+    if (this.#session.params.serializer === undefined) {
+      this.logger.warn(
+        'WebSocketTransport has no serializer: every inbound message is ignored and nothing is sent; pass `serializer` (a provider serializer, e.g. from detectProvider, or RawAudioSerializer for raw PCM clients)',
+      );
+    }
   }
 
   override async cleanup(): Promise<void> {
@@ -341,9 +350,10 @@ export class WebSocketInputTransport extends FrameProcessor {
         sampleRate: frame.sampleRate,
       };
     } else {
+      const callRate = wire === undefined ? '' : ` or the call's rate (${wire.sampleRate} Hz)`;
       this.logger.error(
         { pipelineSampleRate: frame.sampleRate, wireSampleRate: wire?.sampleRate },
-        'VAD disabled: it cannot analyse the caller audio at the pipeline or the call rate',
+        `VAD disabled: ${vad.constructor.name} cannot analyse the caller audio at the pipeline rate (${frame.sampleRate} Hz)${callRate}; ${describeSupportedSampleRates(vad)}: set audioInSampleRate (the pipeline's or the transport's) to one of them. The call goes on without the VAD`,
       );
       this.#vad = undefined;
       return undefined;

@@ -15,6 +15,7 @@ import {
   OutputTransportMessageUrgentFrame,
 } from '../frames/transport-frames.js';
 import type { FrameSerializer, FrameSerializerSetup } from '../serializer/frame-serializer.js';
+import type { HangUpOutcome } from '../telephony/call-hang-up.js';
 import { FrameRecorder, RecordingSocket, runPipeline, tone } from './__fixtures__/harness.js';
 import { RAW_AUDIO_INTERRUPTION_MESSAGE, RawAudioSerializer } from './raw-audio-serializer.js';
 import { WebSocketTransport } from './websocket-transport.js';
@@ -355,17 +356,19 @@ describe('WebSocketOutputTransport end and cancel', () => {
   it('hangs up once through the serializer on end, bounded, then closes', async () => {
     const clock = new ManualClock();
     const ended: string[] = [];
+    let hangUps = 0;
     const serializer: FrameSerializer = {
       name: 'hanging-up',
       setup() {},
       serialize(frame) {
-        if (EndFrame.is(frame) || CancelFrame.is(frame)) {
-          ended.push(frame.type);
-          return new Promise(() => {}); // a REST call that never answers
-        }
+        if (EndFrame.is(frame) || CancelFrame.is(frame)) ended.push(frame.type);
         return OutputAudioRawFrame.is(frame) ? bytesFromInt16(frame.audio) : undefined;
       },
       deserialize: () => undefined,
+      hangUp() {
+        hangUps++;
+        return new Promise(() => {}); // a REST call that never answers
+      },
     };
     const socket = new RecordingSocket(clock);
     const transport = new WebSocketTransport(socket, {
@@ -381,7 +384,61 @@ describe('WebSocketOutputTransport end and cancel', () => {
     await clock.advance(1);
     await running;
     expect(ended).toEqual(['EndFrame']);
+    expect(hangUps).toBe(1);
     expect(socket.closeCalls).toHaveLength(1);
+  });
+
+  it('sends what the serializer writes for the end, then hangs up, then closes', async () => {
+    const clock = new ManualClock();
+    const steps: string[] = [];
+    const serializer: FrameSerializer = {
+      name: 'saying-goodbye',
+      setup() {},
+      serialize: (frame) => (CancelFrame.is(frame) ? '{"event":"bye"}' : undefined),
+      deserialize: () => undefined,
+      async hangUp() {
+        steps.push(`hang-up after ${socket.text().length} text message(s)`);
+        return 'hung-up';
+      },
+    };
+    const socket = new RecordingSocket(clock);
+    const transport = new WebSocketTransport(socket, { serializer, audioOutEndSilenceSecs: 0 });
+    const { task, running } = runPipeline([transport.input(), transport.output()], { clock });
+    await clock.advance(0);
+    void task.cancel();
+    await clock.advance(0);
+    await running;
+    expect(socket.text()).toEqual(['{"event":"bye"}']);
+    expect(steps).toEqual(['hang-up after 1 text message(s)']);
+    expect(socket.closeCalls).toHaveLength(1);
+  });
+
+  it.each([
+    ['rejects', () => Promise.reject(new Error('REST down'))],
+    [
+      'throws',
+      () => {
+        throw new Error('REST down');
+      },
+    ],
+  ])('closes the call when the hang-up %s, and logs it', async (_how, hangUp) => {
+    const clock = new ManualClock();
+    const serializer: FrameSerializer = {
+      name: 'failing',
+      setup() {},
+      serialize: () => undefined,
+      deserialize: () => undefined,
+      hangUp: hangUp as () => Promise<HangUpOutcome>,
+    };
+    const socket = new RecordingSocket(clock);
+    const transport = new WebSocketTransport(socket, { serializer, audioOutEndSilenceSecs: 0 });
+    const { task, running } = runPipeline([transport.input(), transport.output()], { clock });
+    await clock.advance(0);
+    task.stopWhenDone();
+    await clock.advance(0);
+    await running;
+    expect(socket.closeCalls).toEqual([{ code: 1000, reason: 'call ended' }]);
+    expect(clock.pendingTimers).toBe(0);
   });
 
   it('cancels at once: drops queued audio, hangs up, closes', async () => {

@@ -31,6 +31,7 @@ import {
   type FrameProcessorSetup,
 } from '../pipeline/frame-processor.js';
 import type { SerializedMessage } from '../serializer/frame-serializer.js';
+import type { HangUpOutcome } from '../telephony/call-hang-up.js';
 import { AudioPacer } from './audio-pacer.js';
 import { AudioPacketizer } from './audio-packetizer.js';
 import { OutputAudioChunker } from './output-audio-chunker.js';
@@ -79,8 +80,6 @@ export class WebSocketOutputTransport extends FrameProcessor {
   #queueHead = 0;
   #timer: TimerHandle | undefined;
   #timerDueMs = Number.POSITIVE_INFINITY;
-  #sending = false;
-  #generation = 0;
   #speaking = false;
   #stopPending = false;
   #lastSpeechKind: SpeechKind;
@@ -133,9 +132,9 @@ export class WebSocketOutputTransport extends FrameProcessor {
     } else if (CancelFrame.is(frame)) {
       await this.#cancel(frame);
     } else if (InterruptionFrame.is(frame)) {
-      await this.#interrupt(frame);
+      this.#interrupt(frame);
     } else if (OutputTransportMessageUrgentFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
-      await this.#sendFrameNow(frame);
+      this.#sendFrameNow(frame);
       this.pushFrame(frame, direction);
     } else if (frame.kind === 'system') {
       this.pushFrame(frame, direction);
@@ -211,7 +210,6 @@ export class WebSocketOutputTransport extends FrameProcessor {
 
   /** Releases whatever is due, then sleeps on one timer until the next thing is due. */
   #pump(): void {
-    if (this.#sending) return;
     const pacer = this.#pacer;
     const clock = this.clock;
     while (this.#queueHead < this.#queue.length) {
@@ -221,7 +219,6 @@ export class WebSocketOutputTransport extends FrameProcessor {
         item.resolve();
         continue;
       }
-      let pending: Promise<void> | undefined;
       if (item.kind === 'audio' && !this.#session.connection.open) {
         this.#shift(); // the call is over: nothing to pace
       } else if (item.kind === 'audio' && pacer) {
@@ -233,18 +230,10 @@ export class WebSocketOutputTransport extends FrameProcessor {
           return;
         }
         this.#shift();
-        pending = this.#releaseAudio(item.frame, item.speech, nowMs);
+        this.#releaseAudio(item.frame, item.speech, nowMs);
       } else {
         this.#shift();
-        pending = item.kind === 'frame' ? this.#releaseFrame(item.frame) : undefined;
-      }
-      if (pending) {
-        this.#sending = true;
-        void pending.finally(() => {
-          this.#sending = false;
-          this.#pump();
-        });
-        return;
+        if (item.kind === 'frame') this.#releaseFrame(item.frame);
       }
     }
     if (this.#speaking) {
@@ -303,11 +292,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
     this.#timerDueMs = Number.POSITIVE_INFINITY;
   }
 
-  #releaseAudio(
-    frame: OutputAudioRawFrame,
-    speech: SpeechKind,
-    nowMs: number,
-  ): Promise<void> | undefined {
+  #releaseAudio(frame: OutputAudioRawFrame, speech: SpeechKind, nowMs: number): void {
     const pacer = this.#pacer!;
     if (speech) {
       if (!this.#speaking) {
@@ -324,60 +309,24 @@ export class WebSocketOutputTransport extends FrameProcessor {
     pacer.recordRelease(nowMs);
     if (speech) this.#speechPlayoutEndMs = pacer.playoutEndMs;
     this.#session.stats.audioChunksSent++;
-    const serializer = this.#session.params.serializer;
-    if (!serializer) {
-      this.pushFrame(frame);
-      return undefined;
-    }
-    const payload = this.#serialize(frame);
-    if (payload instanceof Promise) {
-      const generation = this.#generation;
-      return payload.then((message) => {
-        if (generation !== this.#generation) return; // interrupted meanwhile: never send stale audio
-        this.#sendAudioPayload(message);
-        this.pushFrame(frame);
-      });
-    }
-    this.#sendAudioPayload(payload);
+    if (this.#session.params.serializer) this.#sendAudioPayload(this.#serialize(frame));
     this.pushFrame(frame);
-    return undefined;
   }
 
-  #releaseFrame(frame: Frame): Promise<void> | undefined {
+  #releaseFrame(frame: Frame): void {
     if (TTSStoppedFrame.is(frame)) {
       if (this.#speaking) this.#stopPending = true;
       this.#flushPackets();
-      this.pushFrame(frame);
-      return undefined;
+    } else if (this.#session.params.serializer && this.#session.connection.open) {
+      this.#send(this.#serialize(frame));
     }
-    if (!this.#session.params.serializer || !this.#session.connection.open) {
-      this.pushFrame(frame);
-      return undefined;
-    }
-    const payload = this.#serialize(frame);
-    if (payload instanceof Promise) {
-      const generation = this.#generation;
-      return payload.then((message) => {
-        if (generation === this.#generation) this.#send(message);
-        this.pushFrame(frame);
-      });
-    }
-    this.#send(payload);
     this.pushFrame(frame);
-    return undefined;
   }
 
-  /** Serializes, turning a throw or a rejection into "nothing to send" (logged). */
-  #serialize(frame: Frame): SerializedMessage | undefined | Promise<SerializedMessage | undefined> {
+  /** Serializes, turning a throw into "nothing to send" (logged). */
+  #serialize(frame: Frame): SerializedMessage | undefined {
     try {
-      const result = this.#session.params.serializer!.serialize(frame);
-      if (result instanceof Promise) {
-        return result.catch((error: unknown) => {
-          this.logger.error({ err: error, frame: frame.name }, 'serializer failed');
-          return undefined;
-        });
-      }
-      return result;
+      return this.#session.params.serializer!.serialize(frame);
     } catch (error) {
       this.logger.error({ err: error, frame: frame.name }, 'serializer failed');
       return undefined;
@@ -410,10 +359,9 @@ export class WebSocketOutputTransport extends FrameProcessor {
     this.#packetizer?.flush(this.#sendPacket);
   }
 
-  async #sendFrameNow(frame: Frame): Promise<void> {
+  #sendFrameNow(frame: Frame): void {
     if (!this.#session.params.serializer || !this.#session.connection.open) return;
-    const payload = this.#serialize(frame);
-    this.#send(payload instanceof Promise ? await payload : payload);
+    this.#send(this.#serialize(frame));
   }
 
   #botStopped(): void {
@@ -441,7 +389,6 @@ export class WebSocketOutputTransport extends FrameProcessor {
 
   /** Forgets everything not yet sent: queue, partial chunk, resampler, packet, pacing. */
   #discardAudio(keepUninterruptible: boolean): void {
-    this.#generation++;
     this.#dropQueued(keepUninterruptible);
     this.#chunker?.reset();
     this.#packetizer?.reset();
@@ -450,9 +397,9 @@ export class WebSocketOutputTransport extends FrameProcessor {
     this.#botStopped();
   }
 
-  async #interrupt(frame: InterruptionFrame): Promise<void> {
+  #interrupt(frame: InterruptionFrame): void {
     this.#discardAudio(true);
-    await this.#sendFrameNow(frame);
+    this.#sendFrameNow(frame);
     this.pushFrame(frame);
     this.#pump();
   }
@@ -504,7 +451,11 @@ export class WebSocketOutputTransport extends FrameProcessor {
     this.pushFrame(frame);
   }
 
-  /** Hangs up (unless the caller already did) and closes, once; both bounded. */
+  /**
+   * Sends the serializer's message for the end (if any) and hangs up through `serializer.hangUp()`
+   * unless the caller already hung up or the provider stopped the stream, then closes; once, both
+   * bounded.
+   */
   async #finishCall(frame: EndFrame | CancelFrame): Promise<void> {
     if (this.#finished) {
       await this.#leave();
@@ -516,30 +467,33 @@ export class WebSocketOutputTransport extends FrameProcessor {
     const connection = this.#session.connection;
     const serializer = this.#session.params.serializer;
     if (serializer && connection.open && !connection.callerHungUp) {
-      const payload = this.#serialize(frame);
-      const message =
-        payload instanceof Promise
-          ? await this.#bounded(payload, this.#session.params.hangUpTimeout * 1000)
-          : payload;
-      this.#send(message);
+      this.#send(this.#serialize(frame));
+      if (serializer.hangUp) await this.#hangUp(serializer.hangUp.bind(serializer));
     }
     await this.#leave();
   }
 
-  /** `promise`'s value, or `undefined` once `timeoutMs` has passed (logged). */
-  #bounded<T>(promise: Promise<T | undefined>, timeoutMs: number): Promise<T | undefined> {
+  /** Runs the serializer's hang-up, bounded by `hangUpTimeout`; a failure is logged, not thrown. */
+  #hangUp(hangUp: () => Promise<HangUpOutcome>): Promise<void> {
+    const timeoutMs = this.#session.params.hangUpTimeout * 1000;
     return new Promise((resolve) => {
       const timer = this.clock.setTimeout(() => {
-        this.logger.warn(
-          { timeoutMs },
-          'the serializer did not finish ending the call in time; closing anyway',
-        );
-        resolve(undefined);
+        this.logger.warn({ timeoutMs }, 'the hang-up did not finish in time; closing anyway');
+        resolve();
       }, timeoutMs);
-      void promise.then((value) => {
+      const settled = (): void => {
         this.clock.clearTimeout(timer);
-        resolve(value);
-      });
+        resolve();
+      };
+      try {
+        hangUp().then(settled, (error: unknown) => {
+          this.logger.error({ err: error }, 'the serializer failed to hang up');
+          settled();
+        });
+      } catch (error) {
+        this.logger.error({ err: error }, 'the serializer failed to hang up');
+        settled();
+      }
     });
   }
 

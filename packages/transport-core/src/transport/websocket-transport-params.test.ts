@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  checkWholeSamplesPer10ms,
   DEFAULT_WEBSOCKET_TRANSPORT_PARAMS,
   resolveWebSocketTransportParams,
 } from './websocket-transport-params.js';
@@ -27,5 +28,30 @@ describe('resolveWebSocketTransportParams', () => {
     for (const [params, message] of cases) {
       expect(() => resolveWebSocketTransportParams(params)).toThrow(message);
     }
+  });
+
+  it('refuses an audioOutSampleRate of 8001 Hz at construction, naming the rates that work', () => {
+    expect(() => resolveWebSocketTransportParams({ audioOutSampleRate: 8001 })).toThrow(
+      'audioOutSampleRate must be a multiple of 100 Hz from 8000 to 48000 Hz (bot audio is sent in 10 ms chunks of whole samples), e.g. 8000, 16000, 24000, 44100, 48000; got 8001',
+    );
+    expect(() => resolveWebSocketTransportParams({ audioOutSampleRate: 96_000 })).toThrow(
+      /audioOutSampleRate.*got 96000/,
+    );
+  });
+
+  it('refuses an audioInSampleRate the resampler cannot reach, and accepts 22050 Hz', () => {
+    expect(() => resolveWebSocketTransportParams({ audioInSampleRate: 8001 })).toThrow(
+      /audioInSampleRate must be a multiple of 50 Hz from 8000 to 48000 Hz.*got 8001/,
+    );
+    expect(() => resolveWebSocketTransportParams({ audioInSampleRate: 4000 })).toThrow(RangeError);
+    expect(resolveWebSocketTransportParams({ audioInSampleRate: 22_050 }).audioInSampleRate).toBe(
+      22_050,
+    );
+  });
+
+  it('says how to fix a bot audio rate without whole samples per 10 ms', () => {
+    expect(() => checkWholeSamplesPer10ms(22_050)).toThrow(
+      "audio output sample rate must be a multiple of 100 Hz (whole samples per 10 ms), e.g. 8000, 16000, 24000, 44100, 48000; got 22050: set the transport's audioOutSampleRate (or the pipeline's) to one",
+    );
   });
 });

@@ -1,3 +1,8 @@
+import {
+  checkPipelineSampleRate,
+  MAX_PIPELINE_SAMPLE_RATE_HZ,
+  MIN_PIPELINE_SAMPLE_RATE_HZ,
+} from '../pipeline/pipeline-sample-rate.js';
 import type { FrameSerializer } from '../serializer/frame-serializer.js';
 import type { VADAnalyzer } from '../vad/vad-analyzer.js';
 import { DEFAULT_TRANSPORT_PARAMS, type TransportParams } from './transport-params.js';
@@ -6,7 +11,7 @@ import { DEFAULT_TRANSPORT_PARAMS, type TransportParams } from './transport-para
 export interface WebSocketTransportParams extends TransportParams {
   /**
    * The provider's serializer (e.g. `TwilioFrameSerializer`). Without one, inbound messages are
-   * ignored and nothing is sent. Default none.
+   * ignored and nothing is sent, and a warning says so at setup. Default none.
    */
   serializer?: FrameSerializer;
   /**
@@ -160,11 +165,10 @@ export function resolveWebSocketTransportParams(
     firstAudioTimeoutMs: params.firstAudioTimeoutMs,
   };
   if (resolved.audioInSampleRate !== undefined) {
-    checkInteger('audioInSampleRate', resolved.audioInSampleRate, 1);
+    checkPipelineSampleRate('audioInSampleRate', resolved.audioInSampleRate);
   }
   if (resolved.audioOutSampleRate !== undefined) {
-    checkInteger('audioOutSampleRate', resolved.audioOutSampleRate, 1);
-    checkWholeSamplesPer10ms(resolved.audioOutSampleRate);
+    checkOutputSampleRate('audioOutSampleRate', resolved.audioOutSampleRate);
   }
   checkChannels('audioInChannels', resolved.audioInChannels);
   checkChannels('audioOutChannels', resolved.audioOutChannels);
@@ -199,14 +203,40 @@ export function resolveWebSocketTransportParams(
   return Object.freeze(resolved);
 }
 
+/** Bot audio goes out in 10 ms chunks of whole samples: its rate is a multiple of this, in Hz. */
+const OUTPUT_SAMPLE_RATE_STEP_HZ = 100;
+/** Examples named in error messages: the common rates that are multiples of 100 Hz. */
+const OUTPUT_EXAMPLE_RATES = '8000, 16000, 24000, 44100, 48000';
+
 /**
- * Checks that `sampleRate` has a whole number of samples per 10 ms (every common rate does).
- * @throws RangeError naming the rate.
+ * Checks a rate bot audio is sent at: a multiple of 100 Hz (whole samples per 10 ms chunk) from
+ * 8000 to 48000 Hz, which the resampler converts to and from every other rate.
+ * @throws RangeError naming the setting, the supported rates and the value.
+ */
+function checkOutputSampleRate(name: string, sampleRate: number): void {
+  if (
+    !Number.isInteger(sampleRate) ||
+    sampleRate < MIN_PIPELINE_SAMPLE_RATE_HZ ||
+    sampleRate > MAX_PIPELINE_SAMPLE_RATE_HZ ||
+    sampleRate % OUTPUT_SAMPLE_RATE_STEP_HZ !== 0
+  ) {
+    throw new RangeError(
+      `${name} must be a multiple of ${OUTPUT_SAMPLE_RATE_STEP_HZ} Hz from ${MIN_PIPELINE_SAMPLE_RATE_HZ} to ${MAX_PIPELINE_SAMPLE_RATE_HZ} Hz (bot audio is sent in 10 ms chunks of whole samples), e.g. ${OUTPUT_EXAMPLE_RATES}; got ${sampleRate}`,
+    );
+  }
+  // the same bounds as the pipeline's, so the two checks cannot drift apart
+  checkPipelineSampleRate(name, sampleRate);
+}
+
+/**
+ * Checks that `sampleRate` has a whole number of samples per 10 ms (every common rate does but
+ * 22050 and 11025), as the rate bot audio is sent at must.
+ * @throws RangeError naming the rate and how to pick another.
  */
 export function checkWholeSamplesPer10ms(sampleRate: number): void {
-  if (sampleRate % 100 !== 0) {
+  if (sampleRate % OUTPUT_SAMPLE_RATE_STEP_HZ !== 0) {
     throw new RangeError(
-      `audio output sample rate must be a multiple of 100 Hz (whole samples per 10 ms), got ${sampleRate}`,
+      `audio output sample rate must be a multiple of ${OUTPUT_SAMPLE_RATE_STEP_HZ} Hz (whole samples per 10 ms), e.g. ${OUTPUT_EXAMPLE_RATES}; got ${sampleRate}: set the transport's audioOutSampleRate (or the pipeline's) to one`,
     );
   }
 }

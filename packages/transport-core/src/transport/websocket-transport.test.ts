@@ -6,6 +6,7 @@ import { ManualClock, systemClock } from '../clock/index.js';
 import { OutputAudioRawFrame, TTSAudioRawFrame } from '../frames/audio-frames.js';
 import type { Frame } from '../frames/frame.js';
 import { CancelFrame, EndFrame } from '../frames/lifecycle-frames.js';
+import type { HangUpOutcome } from '../telephony/call-hang-up.js';
 import {
   activeHandleCounts,
   connectClient,
@@ -25,12 +26,17 @@ import { WebSocketMessageBuffer } from './websocket-message-buffer.js';
 import { WebSocketTransport } from './websocket-transport.js';
 import type { WebSocketTransportParams } from './websocket-transport-params.js';
 
-/** A raw-audio serializer that also records End/Cancel (where providers hang up). */
+/** A raw-audio serializer that records its hang-ups, each by the frame that ended the call. */
 class HangUpRecordingSerializer extends RawAudioSerializer {
   readonly hangUps: string[] = [];
+  #endedBy = 'nothing';
   override serialize(frame: Frame) {
-    if (EndFrame.is(frame) || CancelFrame.is(frame)) this.hangUps.push(frame.type);
+    if (EndFrame.is(frame) || CancelFrame.is(frame)) this.#endedBy = frame.type;
     return super.serialize(frame);
+  }
+  async hangUp(): Promise<HangUpOutcome> {
+    this.hangUps.push(this.#endedBy);
+    return 'hung-up';
   }
 }
 

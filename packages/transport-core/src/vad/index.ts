@@ -1,6 +1,7 @@
 export { EnergyVADAnalyzer } from './energy-vad-analyzer.js';
 export * from './tones/index.js';
 export {
+  COMMON_SAMPLE_RATES_HZ,
   type VADAnalysis,
   VADAnalyzer,
   VADState,

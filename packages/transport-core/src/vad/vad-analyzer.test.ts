@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseWav, pcmToUlaw, ulawToPcm } from '../audio/index.js';
+import { EnergyVADAnalyzer } from './energy-vad-analyzer.js';
 import type { TelephonyToneKind } from './tones/telephony-tone.js';
 import { VADAnalyzer, type VADTransition } from './vad-analyzer.js';
 import type { VADParams } from './vad-params.js';
@@ -166,6 +167,18 @@ describe('VADAnalyzer state machine', () => {
     expect(() => new ScriptedVAD({ confidence: 1.5 })).toThrow(/confidence.*1\.5/);
     expect(() => new ScriptedVAD({ stopSecs: -1 })).toThrow(/stopSecs.*-1/);
     expect(() => new ScriptedVAD().setSampleRate(16_000)).toThrow(/16000 Hz/);
+  });
+
+  it('names the common rates it supports when asked for a rate it cannot analyse, such as 22050 Hz', () => {
+    expect(() => new ScriptedVAD().setSampleRate(22_050)).toThrow(
+      'ScriptedVAD does not support a sample rate of 22050 Hz; it supports 8000 Hz',
+    );
+    expect(() => new EnergyVADAnalyzer().setSampleRate(22_050)).toThrow(
+      'EnergyVADAnalyzer does not support a sample rate of 22050 Hz; it supports 8000, 12000, 16000, 24000, 32000, 48000 Hz',
+    );
+    expect(new EnergyVADAnalyzer().supportedCommonSampleRates()).toEqual([
+      8000, 12_000, 16_000, 24_000, 32_000, 48_000,
+    ]);
   });
 
   it('asks for a sample rate before analysing', async () => {

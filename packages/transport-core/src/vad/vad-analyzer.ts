@@ -42,6 +42,11 @@ const VOLUME_RELEASE_FACTOR = 0.2;
 
 const NO_TRANSITIONS: readonly VADTransition[] = Object.freeze([]);
 
+/** Rates probed to tell users which ones an engine supports, in Hz. */
+export const COMMON_SAMPLE_RATES_HZ: readonly number[] = Object.freeze([
+  8000, 11_025, 12_000, 16_000, 22_050, 24_000, 32_000, 44_100, 48_000,
+]);
+
 /**
  * Shortest stretch of audio telephony tones are recognised over, in ms: windows shorter than this
  * are checked together with the audio just before them, so that two close frequencies (ringback's
@@ -130,15 +135,20 @@ export abstract class VADAnalyzer {
     return Number.isInteger(sampleRate) && sampleRate > 0 && this.supportsSampleRate(sampleRate);
   }
 
+  /** The common rates (`COMMON_SAMPLE_RATES_HZ`) this analyzer can analyse, in Hz, ascending. */
+  supportedCommonSampleRates(): number[] {
+    return COMMON_SAMPLE_RATES_HZ.filter((rate) => this.canAnalyzeSampleRate(rate));
+  }
+
   /**
    * Sets the rate of the audio to analyse; resets the analyzer when it changes.
-   * @throws RangeError naming the rate when the engine does not support it.
+   * @throws RangeError naming the rate and the common rates the engine supports.
    */
   setSampleRate(sampleRate: number): void {
     if (sampleRate === this.#sampleRate) return;
     if (!this.canAnalyzeSampleRate(sampleRate)) {
       throw new RangeError(
-        `${this.constructor.name} does not support a sample rate of ${sampleRate} Hz`,
+        `${this.constructor.name} does not support a sample rate of ${sampleRate} Hz; ${describeSupportedSampleRates(this)}`,
       );
     }
     this.#sampleRate = sampleRate;
@@ -350,4 +360,15 @@ export abstract class VADAnalyzer {
     }
     return undefined;
   }
+}
+
+/**
+ * Which common rates `analyzer` supports, for error messages: `it supports 8000, 16000 Hz` (or
+ * that it supports none of them).
+ */
+export function describeSupportedSampleRates(analyzer: VADAnalyzer): string {
+  const supported = analyzer.supportedCommonSampleRates();
+  return supported.length > 0
+    ? `it supports ${supported.join(', ')} Hz`
+    : `it supports none of the common rates (${COMMON_SAMPLE_RATES_HZ.join(', ')} Hz)`;
 }

@@ -5,6 +5,7 @@ import { WebSocket, WebSocketServer } from 'ws';
 import { type Clock, ManualClock } from '../../clock/index.js';
 import { OutputAudioRawFrame } from '../../frames/audio-frames.js';
 import type { Frame } from '../../frames/frame.js';
+import { silentLogger } from '../../logging/logger.js';
 import type { FrameDirection } from '../../pipeline/frame-direction.js';
 import { FrameProcessor } from '../../pipeline/frame-processor.js';
 import { Pipeline } from '../../pipeline/pipeline.js';
@@ -121,6 +122,8 @@ export function runPipeline(
   const task = new PipelineTask(new Pipeline([...processors, after]), {
     audioInSampleRate: 8000,
     audioOutSampleRate: 8000,
+    // tests are silent unless they ask: pass a RecordingLogger to check what is logged
+    logger: silentLogger,
     ...params,
     clock,
   });

@@ -1,0 +1,214 @@
+import {
+  type AnswerWebhookOptions,
+  CallBoundStreams,
+  type CallSerializerContext,
+  headerValue,
+  type IncomingRequestLike,
+  type MediaFormat,
+  resolveProviderSettings,
+  type TelephonyProvider,
+  type TelephonyProviderCommonSettings,
+  type TelephonyProviderSecurity,
+  type VerificationResult,
+  type WebhookResponse,
+} from '@x/transport-core';
+import type { TelnyxCallData } from './telnyx-call-data.js';
+import type { TelnyxFrameSerializer } from './telnyx-frame-serializer.js';
+import {
+  callIdOfTelnyxWebhook,
+  createTelnyxProvider,
+  type TelnyxProviderOptions,
+} from './telnyx-provider.js';
+import {
+  TELNYX_STREAM_AUTH_TOKEN_HEADER,
+  TelnyxRequestVerifier,
+} from './telnyx-request-verifier.js';
+import { type TelnyxPublicKeyInput, telnyxPublicKey } from './telnyx-signature.js';
+
+/** Settings of `createTelnyx`; every field is optional, credentials fall back to their environment variable. */
+export interface TelnyxSettings extends TelephonyProviderCommonSettings {
+  /** API key (v2): with verified webhooks, turns on hang-up over Call Control; default `TELNYX_API_KEY`. */
+  apiKey?: string;
+  /** Webhook public key (base64 of 32 bytes, or a PEM): checks webhook signatures; default `TELNYX_PUBLIC_KEY`. */
+  publicKey?: TelnyxPublicKeyInput;
+  /** The stream's `stream_auth_token`, required on every WebSocket upgrade; default `TELNYX_STREAM_AUTH_TOKEN`. */
+  streamAuthToken?: string;
+  /** REST API base URL (a proxy, or a fake API in tests); default `TELNYX_API_BASE_URL`, else Telnyx's. */
+  apiBaseUrl?: string;
+  /** Bot audio format of the TeXML answer and of every serializer; default PCMU at 8000 Hz (no variable). */
+  botAudioFormat?: MediaFormat;
+  /** Further `<Stream>` attributes of the TeXML answer: track, name, status callback (no variable). */
+  texml?: TelnyxProviderOptions['texml'];
+}
+
+/** The environment variables `createTelnyx` reads, by setting. */
+export const TELNYX_ENVIRONMENT_VARIABLES = Object.freeze({
+  apiKey: 'TELNYX_API_KEY',
+  publicKey: 'TELNYX_PUBLIC_KEY',
+  streamAuthToken: 'TELNYX_STREAM_AUTH_TOKEN',
+  apiBaseUrl: 'TELNYX_API_BASE_URL',
+} as const);
+
+/** Telnyx bound to its settings, made by `createTelnyx`. */
+export interface TelnyxProvider extends TelephonyProvider<TelnyxCallData> {
+  /** The bot audio format the TeXML declares and the serializers send. */
+  readonly botAudioFormat: Readonly<MediaFormat>;
+  /**
+   * Builds the call's `TelnyxFrameSerializer`, with the API key bound in. `upgradeVerified`
+   * becomes the serializer's `upgradeAuthenticated`: the `connected` message need not present
+   * the stream auth token again.
+   */
+  createSerializer(callData: TelnyxCallData, context: CallSerializerContext): TelnyxFrameSerializer;
+}
+
+const OWNER = 'createTelnyx';
+
+function summaryOf(
+  hangUpEnabled: boolean,
+  hasApiKey: boolean,
+  webhooksVerified: boolean,
+  upgradesVerified: boolean,
+): string {
+  const hangUp = hangUpEnabled
+    ? 'hang-up on'
+    : !hasApiKey
+      ? 'hang-up off (set TELNYX_API_KEY)'
+      : 'hang-up off (set TELNYX_PUBLIC_KEY: only verified webhooks make streams call-bound)';
+  return [
+    hangUp,
+    webhooksVerified
+      ? 'webhook Ed25519 signatures checked, streams call-bound'
+      : 'webhook signatures not checked (set TELNYX_PUBLIC_KEY)',
+    upgradesVerified ? 'stream auth token required' : 'no stream auth token',
+  ].join(', ');
+}
+
+/** The public key, checked, from the settings or `TELNYX_PUBLIC_KEY`. */
+function publicKeyOf(
+  settings: TelnyxSettings,
+  text: (value: string | undefined, field: string, variable: string) => string | undefined,
+): TelnyxPublicKeyInput | undefined {
+  const variable = TELNYX_ENVIRONMENT_VARIABLES.publicKey;
+  const key =
+    typeof settings.publicKey === 'string' || settings.publicKey === undefined
+      ? text(settings.publicKey, 'publicKey', variable)
+      : settings.publicKey;
+  if (key === undefined) return undefined;
+  try {
+    telnyxPublicKey(key);
+  } catch (error) {
+    const source = settings.publicKey === undefined ? variable : 'settings.publicKey';
+    throw new RangeError(
+      `${OWNER}: ${source} is not a Telnyx webhook public key: ${(error as Error).message}; copy the base64 public key (32 bytes) from the Telnyx portal`,
+    );
+  }
+  return key;
+}
+
+/**
+ * Telnyx, bound once to its settings: recognises Telnyx's first messages, checks webhook Ed25519
+ * signatures (with `publicKey`) and the stream auth token on upgrades (with `streamAuthToken`),
+ * answers webhooks with TeXML whose `<Parameter>`s carry the call's token, checks that token at
+ * `start`, and builds each call's serializer, which hangs the call up over Call Control only when
+ * the API key is set and the stream proved its call (so only with verified webhooks).
+ *
+ * ```ts
+ * const telnyx = createTelnyx(); // TELNYX_API_KEY, TELNYX_PUBLIC_KEY, … from the environment
+ * console.log(telnyx.security.summary);
+ * ```
+ * @throws RangeError for impossible settings: a public key that is not 32 bytes of base64 (or an
+ * Ed25519 PEM), an empty value, a malformed API base URL, an unsupported bot audio format, a
+ * call-token secret under 32 bytes, a bad lifetime or timeout.
+ */
+export function createTelnyx(settings: TelnyxSettings = {}): TelnyxProvider {
+  const resolved = resolveProviderSettings(OWNER, settings);
+  const variables = TELNYX_ENVIRONMENT_VARIABLES;
+  const apiKey = resolved.text(settings.apiKey, 'apiKey', variables.apiKey);
+  const publicKey = publicKeyOf(settings, resolved.text);
+  const streamAuthToken = resolved.text(
+    settings.streamAuthToken,
+    'streamAuthToken',
+    variables.streamAuthToken,
+  );
+  const apiBaseUrl = resolved.httpUrl(settings.apiBaseUrl, 'apiBaseUrl', variables.apiBaseUrl);
+  let descriptor: ReturnType<typeof createTelnyxProvider>;
+  try {
+    descriptor = createTelnyxProvider({
+      ...(settings.botAudioFormat !== undefined && { botAudioFormat: settings.botAudioFormat }),
+      ...(settings.texml !== undefined && { texml: settings.texml }),
+    });
+  } catch (error) {
+    throw new RangeError(`${OWNER}: settings.botAudioFormat: ${(error as Error).message}`);
+  }
+
+  const verifier =
+    publicKey !== undefined || streamAuthToken !== undefined
+      ? new TelnyxRequestVerifier({ publicKey, streamAuthToken, now: resolved.now })
+      : undefined;
+  const webhooksVerified = publicKey !== undefined;
+  const upgradesVerified = streamAuthToken !== undefined;
+  const streams = new CallBoundStreams({
+    provider: descriptor.name,
+    enabled: webhooksVerified,
+    disabledReason: `Telnyx streams are not call-bound: set ${variables.publicKey} so webhooks are verified and their answers carry call tokens`,
+    secret: resolved.callTokenSecret,
+    providerSecret: apiKey ?? streamAuthToken,
+    ttlSeconds: resolved.callTokenTtlSecs,
+    now: resolved.now,
+  });
+  const hangUpEnabled = apiKey !== undefined && streams.enabled;
+  const security: TelephonyProviderSecurity = Object.freeze({
+    webhooksVerified,
+    upgradesVerified,
+    callBoundStreams: streams.enabled,
+    hangUpEnabled,
+    summary: summaryOf(hangUpEnabled, apiKey !== undefined, webhooksVerified, upgradesVerified),
+  });
+  const unverifiableWebhook: VerificationResult = Object.freeze({
+    ok: false,
+    reason: `Telnyx webhook signatures cannot be checked: set ${variables.publicKey}`,
+  });
+  const unverifiableUpgrade: VerificationResult = Object.freeze({
+    ok: false,
+    reason: `Telnyx upgrades cannot be checked: set ${variables.streamAuthToken} (Telnyx does not sign WebSocket upgrades)`,
+  });
+
+  return Object.freeze({
+    name: 'telnyx',
+    title: 'Telnyx',
+    security,
+    botAudioFormat: descriptor.botAudioFormat,
+    recognize: descriptor.recognize,
+    claimsUpgrade: (request: Pick<IncomingRequestLike, 'headers'>) =>
+      headerValue(request.headers, TELNYX_STREAM_AUTH_TOKEN_HEADER) !== undefined,
+    verifyWebhook: (request: IncomingRequestLike) =>
+      webhooksVerified ? verifier!.verifyWebhook(request) : unverifiableWebhook,
+    verifyUpgrade: (request: IncomingRequestLike) =>
+      upgradesVerified ? verifier!.verifyUpgrade(request) : unverifiableUpgrade,
+    callIdOfWebhook: callIdOfTelnyxWebhook,
+    answerWebhook(request: IncomingRequestLike, options: AnswerWebhookOptions): WebhookResponse {
+      const callId = streams.enabled ? callIdOfTelnyxWebhook(request) : undefined;
+      return descriptor.webhookResponse({
+        streamUrl: options.streamUrl,
+        parameters: streams.streamParameters(callId, options.parameters),
+      });
+    },
+    checkStream: (callData: TelnyxCallData) => streams.check(callData),
+    createSerializer(
+      callData: TelnyxCallData,
+      context: CallSerializerContext,
+    ): TelnyxFrameSerializer {
+      const hangUp = hangUpEnabled && context.callBound && streams.check(callData).ok;
+      return descriptor.createSerializer(callData, {
+        autoHangUp: hangUp,
+        hangUpTimeoutMs: resolved.hangUpTimeoutMs,
+        ...(hangUp && { apiKey }),
+        ...(apiBaseUrl !== undefined && { apiBaseUrl }),
+        ...(streamAuthToken !== undefined && { streamAuthToken }),
+        upgradeAuthenticated: context.upgradeVerified === true,
+        ...(resolved.fetch !== undefined && { fetch: resolved.fetch }),
+        ...(context.logger !== undefined && { logger: context.logger }),
+      });
+    },
+  });
+}
