@@ -1,12 +1,12 @@
 /**
- * `pnpm demo`: reads the configuration from the environment, starts the echo bot server and
- * prints where to talk to it. SIGTERM or Ctrl+C drains: calls in progress may finish for up to
+ * `pnpm demo`: reads the configuration from the environment, starts the echo bot on the server
+ * kit and prints where to talk to it. SIGTERM or Ctrl+C drains: calls in progress may finish for up to
  * `DRAIN_TIMEOUT` seconds, then the bot ends the rest (goodbye, hang-up, close) and the process
  * exits 0. A second Ctrl+C exits at once.
  */
 import { consoleLogger } from '@x/transport-core';
 import { DemoConfigError, loadDemoConfig } from './config/demo-config.js';
-import { startDemoServer } from './server/demo-server.js';
+import { type DemoServer, startDemoServer } from './server/demo-server.js';
 import { startupBanner } from './startup/startup-banner.js';
 import { styleFor } from './startup/terminal-style.js';
 
@@ -35,17 +35,18 @@ async function main(): Promise<void> {
   }
   const { config, warnings } = loaded;
   const logger = consoleLogger({ level: config.logLevel });
-  let server: Awaited<ReturnType<typeof startDemoServer>>;
+  let demo: DemoServer;
   try {
-    server = await startDemoServer({ config, logger });
+    demo = await startDemoServer({ config, logger });
   } catch (error) {
     console.error(`\n${style.warning('The demo cannot start:')} ${(error as Error).message}\n`);
     process.exitCode = 1;
     return;
   }
   console.log(
-    startupBanner({ config, port: server.port, providers: server.providers, warnings, style }),
+    startupBanner({ config, port: demo.port, providers: demo.providers, warnings, style }),
   );
+  const server = demo.telephony;
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -55,11 +56,11 @@ async function main(): Promise<void> {
     }
     stopping = true;
     const calls = server.activeCalls;
-    const drainTimeoutMs = config.limits.drainTimeoutSecs * 1000;
+    const { drainTimeoutMs, endOfCallTimeoutMs } = server.limits;
     console.log(
       `\n${signal}: draining${
         calls > 0
-          ? `: ${calls} call${calls === 1 ? '' : 's'} may finish within ${config.limits.drainTimeoutSecs} s, then the bot says goodbye`
+          ? `: ${calls} call${calls === 1 ? '' : 's'} may finish within ${drainTimeoutMs / 1000} s, then the bot says goodbye`
           : ''
       }… (Ctrl+C again stops at once)`,
     );
@@ -68,10 +69,10 @@ async function main(): Promise<void> {
         console.error('Draining took too long; exiting.');
         process.exit(1);
       },
-      drainTimeoutMs + server.endOfCallBoundMs + FORCED_EXIT_SLACK_MS,
+      drainTimeoutMs + endOfCallTimeoutMs + FORCED_EXIT_SLACK_MS,
     );
     forceExit.unref();
-    server.drain(drainTimeoutMs).then(
+    server.drain().then(
       (outcome) => {
         if (outcome.callsAtStart > 0) {
           console.log(

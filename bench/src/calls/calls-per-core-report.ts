@@ -308,7 +308,7 @@ export function callsPerCoreMarkdown(results: CallsPerCoreResults): string {
     'Each server runs in its own Node.js process; the phone simulator (`runLoad`: Twilio, μ-law 8 kHz, every caller speaking in 3 s turns with 1 s pauses, all calls on one shared 20 ms tick) calls it from another process. All servers are measured at the same call counts in one run.',
     '',
     '- **bare `ws` echo** (the limit of this machine): `JSON.parse` of every message, one media message back per media message, same payload.',
-    `- **our pipeline:** \`detectProvider\` + \`twilioProvider\` + \`TwilioFrameSerializer\` (no REST hang-up) + \`WebSocketTransport\` (8 kHz in and out${options.vad ? ', core `EnergyVADAnalyzer`' : ''}, ${chunks} chunks with ${options.audioOutMaxLeadMs === undefined ? 'their default one-chunk lead' : `${options.audioOutMaxLeadMs} ms lead`}) in a \`PipelineTask\` with a 300 s idle timeout + an echo bot: ${batch}.`,
+    `- **our pipeline:** \`detectProvider\` + \`createTwilio({ env: {} })\` + its \`TwilioFrameSerializer\` (not call-bound: no REST hang-up) + \`WebSocketTransport\` (8 kHz in and out${options.vad ? ', core `EnergyVADAnalyzer`' : ''}, ${chunks} chunks with ${options.audioOutMaxLeadMs === undefined ? 'their default one-chunk lead' : `${options.audioOutMaxLeadMs} ms lead`}) in a \`PipelineTask\` with a 300 s idle timeout + an echo bot: ${batch}.`,
     '',
     machineMarkdown(results.machine),
     '',

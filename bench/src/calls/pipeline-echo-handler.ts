@@ -1,4 +1,4 @@
-import { TwilioFrameSerializer, twilioProvider } from '@x/serializer-twilio';
+import { createTwilio } from '@x/serializer-twilio';
 import {
   detectProvider,
   EnergyVADAnalyzer,
@@ -19,10 +19,12 @@ import { MAX_SERVER_ERROR_MESSAGES, type ServerHandler } from './server-handler.
 const TELEPHONY_SAMPLE_RATE = 8000;
 /** Pipecat's default idle timeout: a real bot keeps one. */
 const IDLE_TIMEOUT_SECS = 300;
+/** Twilio without credentials: detection and a serializer that never hangs up over REST. */
+const TWILIO = createTwilio({ env: {} });
 
 /**
- * Our full pipeline, what a real bot costs minus the AI: `detectProvider` with `twilioProvider`,
- * `TwilioFrameSerializer` (no REST hang-up), `WebSocketTransport` at 8 kHz in and out (optionally
+ * Our full pipeline, what a real bot costs minus the AI: `detectProvider` with
+ * `createTwilio({ env: {} })`, its `TwilioFrameSerializer` (not call-bound: no REST hang-up), `WebSocketTransport` at 8 kHz in and out (optionally
  * with the core energy VAD), and an echo bot whose audio the output transport paces at real time.
  */
 export function pipelineEchoHandler(settings: ServerSettings): ServerHandler {
@@ -45,11 +47,8 @@ export function pipelineEchoHandler(settings: ServerSettings): ServerHandler {
   };
 
   const runCall = async (socket: WebSocket, probe: InboundLatencyProbe): Promise<void> => {
-    const call = await detectProvider(socket, [twilioProvider]);
-    const serializer = call.provider.createSerializer(call.callData, { autoHangUp: false });
-    if (!(serializer instanceof TwilioFrameSerializer)) {
-      throw new Error('twilioProvider did not create a TwilioFrameSerializer');
-    }
+    const call = await detectProvider(socket, [TWILIO]);
+    const serializer = call.provider.createSerializer(call.callData, { callBound: false });
     const transport = new WebSocketTransport(
       socket,
       {

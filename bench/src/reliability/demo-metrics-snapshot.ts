@@ -3,17 +3,17 @@ import { metricByLabel, metricSum, parsePrometheusText } from './prometheus-text
 
 /** The demo's counters that tell whether every call ended, read from `/metrics`. */
 export interface DemoMetricsSnapshot {
-  /** `demo_calls_total`, all providers. */
+  /** `telephony_calls_started_total`, all providers. */
   callsStarted: number;
-  /** `demo_calls_ended_total` by reason (empty on a demo without that counter). */
+  /** `telephony_calls_ended_total` by reason (empty on a demo without that counter). */
   callsEndedByReason: Record<string, number>;
-  /** `demo_active_calls`. */
+  /** `telephony_calls_active`. */
   activeCalls: number;
-  /** `demo_failed_call_setups_total` by reason. */
+  /** `telephony_streams_refused_total` (streams closed before a call started) by reason. */
   failedSetupsByReason: Record<string, number>;
-  /** `demo_protocol_errors_total` by kind. */
+  /** `telephony_protocol_errors_total` by kind. */
   protocolErrorsByKind: Record<string, number>;
-  /** `demo_refused_requests_total` by reason. */
+  /** `telephony_upgrades_refused_total` by reason. */
   refusedByReason: Record<string, number>;
 }
 
@@ -30,11 +30,11 @@ export async function readDemoMetrics(
 export function demoMetricsFromText(text: string): DemoMetricsSnapshot {
   const samples = parsePrometheusText(text);
   return {
-    callsStarted: metricSum(samples, 'demo_calls_total'),
-    callsEndedByReason: metricByLabel(samples, 'demo_calls_ended_total', 'reason'),
-    activeCalls: metricSum(samples, 'demo_active_calls'),
-    failedSetupsByReason: metricByLabel(samples, 'demo_failed_call_setups_total', 'reason'),
-    protocolErrorsByKind: metricByLabel(samples, 'demo_protocol_errors_total', 'kind'),
-    refusedByReason: metricByLabel(samples, 'demo_refused_requests_total', 'reason'),
+    callsStarted: metricSum(samples, 'telephony_calls_started_total'),
+    callsEndedByReason: metricByLabel(samples, 'telephony_calls_ended_total', 'reason'),
+    activeCalls: metricSum(samples, 'telephony_calls_active'),
+    failedSetupsByReason: metricByLabel(samples, 'telephony_streams_refused_total', 'reason'),
+    protocolErrorsByKind: metricByLabel(samples, 'telephony_protocol_errors_total', 'kind'),
+    refusedByReason: metricByLabel(samples, 'telephony_upgrades_refused_total', 'reason'),
   };
 }

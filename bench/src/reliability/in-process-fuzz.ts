@@ -1,10 +1,11 @@
 /**
  * Part a: fuzzed messages through a provider's deserializer and through provider detection
- * (every descriptor's `recognize`, and `detectProvider` on short openings), in this process.
+ * (every provider's `recognize`, and `detectProvider` on short openings), in this process.
  */
 import {
   describeWireMessage,
   detectionOutcome,
+  type FuzzedProvider,
   fuzzedMessage,
   parsedOrUndefined,
   serializerFromStart,
@@ -13,7 +14,6 @@ import {
   tryRecognize,
   type WireMessage,
 } from '@x/fuzz-kit';
-import type { CallData, ProviderDescriptor } from '@x/transport-core';
 import fc from 'fast-check';
 import type { FuzzProvider } from './fuzz-provider.js';
 import { countInto } from './statistics.js';
@@ -58,7 +58,7 @@ export interface InProcessFuzzResult {
   rejectedByKind: Record<string, number>;
   /** `deserialize` threw something other than a `MessageRejectedError` (must be 0). */
   deserializeEscapes: number;
-  /** What the three descriptors' `recognize` said about the parsed messages, by answer. */
+  /** What the three providers' `recognize` said about the parsed messages, by answer. */
   recognitions: Record<string, number>;
   /** `recognize` threw (must be 0). */
   recognizeEscapes: number;
@@ -90,7 +90,7 @@ function freshSerializer(provider: FuzzProvider) {
 
 /** `detectProvider`'s outcome on `messages`: the detected provider, the failure, or `escaped`. */
 async function detectOpening(
-  descriptors: readonly ProviderDescriptor<CallData>[],
+  descriptors: readonly FuzzedProvider[],
   messages: readonly WireMessage[],
 ): Promise<{ outcome: string; thrown?: unknown }> {
   const { detected, failed, escaped } = await detectionOutcome(
@@ -106,7 +106,7 @@ async function detectOpening(
 /** Fuzzes `provider` with `cases` messages (a multiple of 1,000) starting at `seed`. */
 export async function fuzzInProcess(
   provider: FuzzProvider,
-  descriptors: readonly ProviderDescriptor<CallData>[],
+  descriptors: readonly FuzzedProvider[],
   cases: number,
   seed: number,
 ): Promise<InProcessFuzzResult> {

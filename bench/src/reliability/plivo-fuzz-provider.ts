@@ -6,8 +6,8 @@ import {
   mediaPayloadBytes,
   sequenceNumber,
 } from '@x/fuzz-kit';
-import { plivoProvider } from '@x/serializer-plivo';
-import { type CallData, encodeBase64, type ProviderDescriptor } from '@x/transport-core';
+import { createPlivo } from '@x/serializer-plivo';
+import { encodeBase64 } from '@x/transport-core';
 import fc from 'fast-check';
 import type { FuzzProvider } from './fuzz-provider.js';
 
@@ -46,7 +46,7 @@ function media(payload: Uint8Array, chunk: number): JsonObject {
 /** Plivo audio streams (μ-law 8 kHz), as the protocol reference (§3.3) shows them. */
 export const plivoFuzzProvider: FuzzProvider = {
   name: 'plivo',
-  descriptor: plivoProvider as ProviderDescriptor<CallData>,
+  descriptor: createPlivo({ env: {} }),
   openingMessages: [START],
   mediaMessage: media,
   validMessage: fc.oneof(

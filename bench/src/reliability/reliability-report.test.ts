@@ -23,7 +23,7 @@ const machine: MachineInfo = {
 
 const metrics = (started: number, remoteCloses: number, botEnded: number) => ({
   callsStarted: started,
-  callsEndedByReason: { 'remote-close': remoteCloses, 'bot-ended': botEnded },
+  callsEndedByReason: { 'remote-close': remoteCloses, ended: botEnded },
   activeCalls: 0,
   failedSetupsByReason: {},
   protocolErrorsByKind: {},

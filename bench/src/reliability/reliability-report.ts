@@ -68,7 +68,7 @@ function inProcessSection(results: ReliabilityResults): string {
   return [
     '## a. Fuzzed messages in process: deserializer and detection',
     '',
-    `Each provider's valid messages, mutated (fields dropped, renamed, retyped; hostile numbers, strings, base64, nesting, prototype keys; JSON text cut or corrupted; sent as bytes) or replaced by garbage, from seed ${results.options.seed}. Each message goes to the provider's serializer (a fresh one every 50 messages, so state carries over), to the three descriptors' \`recognize\`, and in openings of 10 to \`detectProvider\` with all three descriptors. "Escapes" are exceptions other than \`MessageRejectedError\` from \`deserialize\` (or a value that is no frame), any exception or undocumented answer from \`recognize\`, and anything but a \`ProviderDetectionError\` from \`detectProvider\`: each must be 0.`,
+    `Each provider's valid messages, mutated (fields dropped, renamed, retyped; hostile numbers, strings, base64, nesting, prototype keys; JSON text cut or corrupted; sent as bytes) or replaced by garbage, from seed ${results.options.seed}. Each message goes to the provider's serializer (a fresh one every 50 messages, so state carries over), to the three providers' \`recognize\` (\`createTwilio\`, \`createTelnyx\`, \`createPlivo\` without credentials), and in openings of 10 to \`detectProvider\` with all three. "Escapes" are exceptions other than \`MessageRejectedError\` from \`deserialize\` (or a value that is no frame), any exception or undocumented answer from \`recognize\`, and anything but a \`ProviderDetectionError\` from \`detectProvider\`: each must be 0.`,
     '',
     markdownTable(
       [

@@ -6,8 +6,8 @@ import {
   mediaPayloadBytes,
   sequenceNumber,
 } from '@x/fuzz-kit';
-import { telnyxProvider } from '@x/serializer-telnyx';
-import { type CallData, encodeBase64, type ProviderDescriptor } from '@x/transport-core';
+import { createTelnyx } from '@x/serializer-telnyx';
+import { encodeBase64 } from '@x/transport-core';
 import fc from 'fast-check';
 import type { FuzzProvider } from './fuzz-provider.js';
 
@@ -53,7 +53,7 @@ const telnyxSequenceNumber = sequenceNumber.map(String);
 /** Telnyx media streaming in RTP mode, as the protocol reference (§2.3) shows it. */
 export const telnyxFuzzProvider: FuzzProvider = {
   name: 'telnyx',
-  descriptor: telnyxProvider as ProviderDescriptor<CallData>,
+  descriptor: createTelnyx({ env: {} }),
   openingMessages: [CONNECTED, START],
   mediaMessage: media,
   validMessage: fc.oneof(

@@ -6,8 +6,8 @@ import {
   mediaPayloadBytes,
   sequenceNumber,
 } from '@x/fuzz-kit';
-import { twilioProvider } from '@x/serializer-twilio';
-import { type CallData, encodeBase64, type ProviderDescriptor } from '@x/transport-core';
+import { createTwilio } from '@x/serializer-twilio';
+import { encodeBase64 } from '@x/transport-core';
 import fc from 'fast-check';
 import type { FuzzProvider } from './fuzz-provider.js';
 
@@ -52,7 +52,7 @@ const twilioSequenceNumber = sequenceNumber.map(String);
 /** Twilio Media Streams, as the protocol reference (§1.2) shows them. */
 export const twilioFuzzProvider: FuzzProvider = {
   name: 'twilio',
-  descriptor: twilioProvider as ProviderDescriptor<CallData>,
+  descriptor: createTwilio({ env: {} }),
   openingMessages: [CONNECTED, START],
   mediaMessage: media,
   validMessage: fc.oneof(

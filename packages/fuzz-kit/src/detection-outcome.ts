@@ -3,22 +3,26 @@
  * and a manual clock, for properties and benchmarks that feed it fuzzed openings.
  */
 import {
-  type CallData,
   DEFAULT_DETECTION_TIMEOUT_MS,
   type DetectedCall,
+  type DetectedProvider,
   detectProvider,
   ManualClock,
-  type ProviderDescriptor,
   ProviderDetectionError,
+  type ProviderRecognizer,
+  type RecognizedCallData,
   silentLogger,
 } from '@x/transport-core';
 import type { WireMessage } from './fuzzed-message.js';
 import { InMemorySocket } from './in-memory-socket.js';
 
-/** How detection settled: a call, a `ProviderDetectionError`, or anything else that escaped. */
-export type DetectionOutcome =
+/**
+ * How detection settled: a call, a `ProviderDetectionError`, or anything else that escaped. The
+ * call is typed as `detectProvider` types it for the providers `P`.
+ */
+export type DetectionOutcome<P extends ProviderRecognizer = ProviderRecognizer> =
   | {
-      readonly detected: DetectedCall<CallData>;
+      readonly detected: DetectedCall<RecognizedCallData<P>, DetectedProvider<P>>;
       readonly failed?: undefined;
       readonly escaped?: undefined;
     }
@@ -30,28 +34,29 @@ export type DetectionOutcome =
   | { readonly detected?: undefined; readonly failed?: undefined; readonly escaped: unknown };
 
 /**
- * Runs `detectProvider` with `descriptors` on a socket that receives `messages`, then lets its
- * timeout of `timeoutMs` pass. An exception that a message listener throws into the socket is
- * an escape, as is a rejection that is not a `ProviderDetectionError`.
+ * Runs `detectProvider` with `providers` (e.g. `createTwilio({ env: {} })`, or any
+ * `ProviderRecognizer`) on a socket that receives `messages`, then lets its timeout of
+ * `timeoutMs` pass. An exception that a message listener throws into the socket is an escape, as
+ * is a rejection that is not a `ProviderDetectionError`.
  */
-export async function detectionOutcome(
-  descriptors: readonly ProviderDescriptor<CallData>[],
+export async function detectionOutcome<P extends ProviderRecognizer>(
+  providers: readonly P[],
   messages: readonly WireMessage[],
   timeoutMs = DEFAULT_DETECTION_TIMEOUT_MS,
-): Promise<DetectionOutcome> {
+): Promise<DetectionOutcome<P>> {
   const clock = new ManualClock();
   const socket = new InMemorySocket();
   // failures are outcomes here, not news: keep them off the console
-  const detection = detectProvider(socket, descriptors, {
+  const detection = detectProvider(socket, providers, {
     clock,
     timeoutMs,
     logger: silentLogger,
   }).then(
-    (detected): DetectionOutcome => ({ detected }),
-    (error: unknown): DetectionOutcome =>
+    (detected): DetectionOutcome<P> => ({ detected }),
+    (error: unknown): DetectionOutcome<P> =>
       error instanceof ProviderDetectionError ? { failed: error } : { escaped: error },
   );
-  let thrownIntoSocket: DetectionOutcome | undefined;
+  let thrownIntoSocket: DetectionOutcome<P> | undefined;
   try {
     for (const message of messages) socket.receive(message);
   } catch (error) {

@@ -1,16 +1,17 @@
 import type { FrameSerializerSetup } from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
-import { toyFuzzTarget } from './__fixtures__/toy-provider.js';
+import { toyDescriptor, toyFuzzTarget } from './__fixtures__/toy-provider.js';
 import { startedSerializer } from './fuzz-target.js';
 
 describe('startedSerializer', () => {
   it("builds a fresh serializer of the call each time and sets it up at the stream's rate", () => {
     const target = toyFuzzTarget({ sampleRateHz: 16_000 });
     const setups: FrameSerializerSetup[] = [];
+    const toy = toyDescriptor();
     const descriptor = {
-      ...target.descriptor,
+      ...toy,
       createSerializer: (callData: never) => {
-        const serializer = target.descriptor.createSerializer(callData);
+        const serializer = toy.createSerializer(callData);
         serializer.setup = (setup) => setups.push(setup);
         return serializer;
       },

@@ -40,7 +40,11 @@ export {
 export { InMemorySocket } from './in-memory-socket.js';
 export { fuzzedMessage, garbageMessage, mutatedMessage } from './message-mutations.js';
 export { POLLUTION_MARKER, PROTOTYPE_KEYS, prototypeIsClean } from './prototype-pollution.js';
-export { type ProviderStream, serializerFromStart } from './provider-stream.js';
+export {
+  type FuzzedProvider,
+  type ProviderStream,
+  serializerFromStart,
+} from './provider-stream.js';
 export {
   parsedOrUndefined,
   RECOGNITION_KINDS,

@@ -1,8 +1,8 @@
 /**
- * What a provider descriptor's `recognize` makes of one parsed message, for properties that
- * allow only the documented answers and for benchmarks that count the others.
+ * What a provider's `recognize` makes of one parsed message, for properties that allow only the
+ * documented answers and for benchmarks that count the others.
  */
-import type { CallData, ProviderDescriptor } from '@x/transport-core';
+import type { ProviderRecognizer } from '@x/transport-core';
 import { describeError } from './describe-error.js';
 import type { WireMessage } from './fuzzed-message.js';
 
@@ -22,12 +22,12 @@ export interface RecognitionEscape {
   readonly escaped: unknown;
 }
 
-/** Asks `descriptor` to recognise `value`, never throwing: its answer, or what escaped. */
+/** Asks `descriptor` (any provider) to recognise `value`, never throwing: its answer, or what escaped. */
 export function tryRecognize(
-  descriptor: ProviderDescriptor<CallData>,
+  descriptor: ProviderRecognizer,
   value: unknown,
 ): RecognitionKind | RecognitionEscape {
-  let recognition: ReturnType<ProviderDescriptor<CallData>['recognize']>;
+  let recognition: ReturnType<ProviderRecognizer['recognize']>;
   try {
     recognition = descriptor.recognize(value);
   } catch (error) {
@@ -58,10 +58,7 @@ export function tryRecognize(
  * @throws Error naming the exception when `recognize` throws, or when its answer is not one of
  * the documented shapes.
  */
-export function recognitionKind(
-  descriptor: ProviderDescriptor<CallData>,
-  value: unknown,
-): RecognitionKind {
+export function recognitionKind(descriptor: ProviderRecognizer, value: unknown): RecognitionKind {
   const kind = tryRecognize(descriptor, value);
   if (typeof kind === 'string') return kind;
   throw new Error(`${descriptor.name}.recognize escaped with ${describeError(kind.escaped)}`, {

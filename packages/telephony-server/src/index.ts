@@ -1,6 +1,10 @@
 export type { DrainOutcome } from './drain-calls.js';
 export { DEFAULT_LISTEN_OPTIONS, type ListenOptions } from './listen-options.js';
-export { PROMETHEUS_CONTENT_TYPE } from './prometheus-metric.js';
+export {
+  type MetricLabels,
+  PROMETHEUS_CONTENT_TYPE,
+  PrometheusMetric,
+} from './prometheus-metric.js';
 export { DEFAULT_TELEPHONY_SERVER_PATHS, type TelephonyServerPaths } from './routes.js';
 export {
   DEFAULT_TELEPHONY_SERVER_LIMITS,

@@ -1,9 +1,16 @@
-/** Where a server listens. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+/** Where a server listens, and who answers the paths the kit does not serve. */
 export interface ListenOptions {
   /** TCP port; 0 picks a free one. Default 8765. */
   port?: number;
   /** Interface to listen on. Default `127.0.0.1` (this machine only; tunnels work). Use `0.0.0.0` in a container. */
   host?: string;
+  /**
+   * Answers HTTP requests on paths the kit does not serve (e.g. your own pages); a throw or
+   * rejection answers 500 and is logged. Default: 404 with a hint.
+   */
+  fallback?: (request: IncomingMessage, response: ServerResponse) => void | Promise<void>;
 }
 
 /** Defaults of `ListenOptions`. */

@@ -4,19 +4,27 @@ import {
   closeTestServers,
   eventually,
   openStream,
+  recordingLogger,
   startTestServer,
 } from './__fixtures__/test-server.js';
+import type { ListenOptions } from './listen-options.js';
 import { PROMETHEUS_CONTENT_TYPE } from './prometheus-metric.js';
 
 afterEach(closeTestServers);
 
-function startServer(options: Partial<Parameters<typeof startTestServer>[0]> = {}) {
-  return startTestServer({
-    providers: [createFakeProvider()],
-    allowUnverified: true,
-    transport: { audioOutEndSilenceSecs: 0 },
-    ...options,
-  });
+function startServer(
+  options: Partial<Parameters<typeof startTestServer>[0]> = {},
+  listenOptions: ListenOptions = {},
+) {
+  return startTestServer(
+    {
+      providers: [createFakeProvider()],
+      allowUnverified: true,
+      transport: { audioOutEndSilenceSecs: 0 },
+      ...options,
+    },
+    listenOptions,
+  );
 }
 
 /** The value of one sample line of a Prometheus text answer. */
@@ -93,6 +101,27 @@ describe('/healthz, /livez and /metrics', () => {
     const missing = await fetch(httpUrl('/nothing-here'));
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain('providers post to /fakeline; streams connect to /ws');
+    expect((await openStream(httpUrl('/elsewhere').replace(/^http/, 'ws'))).status).toBe(404);
+  });
+
+  it('hands the paths it does not serve to the fallback of listen, answering 500 when it throws', async () => {
+    const { lines, logger } = recordingLogger();
+    const { httpUrl } = await startServer(
+      { logger },
+      {
+        fallback: (request, response) => {
+          if (request.url === '/broken') throw new Error('the page broke');
+          response.end(`mine: ${request.url}`);
+        },
+      },
+    );
+    expect(await (await fetch(httpUrl('/page'))).text()).toBe('mine: /page');
+    expect((await fetch(httpUrl('/healthz'))).status).toBe(200);
+    expect((await fetch(httpUrl('/fakeline'), { method: 'PUT' })).status).toBe(405);
+    expect((await fetch(httpUrl('/broken'))).status).toBe(500);
+    expect(lines.filter((line) => line.level === 'error').map((line) => line.message)).toEqual([
+      'request failed',
+    ]);
     expect((await openStream(httpUrl('/elsewhere').replace(/^http/, 'ws'))).status).toBe(404);
   });
 });

@@ -6,6 +6,7 @@ import {
   closeTestServers,
   eventually,
   openStream,
+  recordingLogger,
   startTestServer,
   type TestStream,
 } from './__fixtures__/test-server.js';
@@ -195,8 +196,9 @@ describe('the server limits', () => {
     ).toBe(1);
   });
 
-  it('counts an aborted webhook upload without answering it', async () => {
-    const { server, address } = await startServer({});
+  it('counts an aborted webhook upload without answering it or logging an error', async () => {
+    const { lines, logger } = recordingLogger();
+    const { server, address } = await startServer({ logger });
     const socket = connect(address.port, '127.0.0.1');
     socket.on('error', () => {});
     socket.write(
@@ -212,5 +214,6 @@ describe('the server limits', () => {
           outcome: 'aborted',
         }) === 1,
     );
+    expect(lines.filter((line) => line.level === 'error')).toEqual([]);
   });
 });

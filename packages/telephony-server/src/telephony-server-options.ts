@@ -58,9 +58,10 @@ export interface TelephonyServerOptions {
   /**
    * The public base URL providers reach the server at (e.g. `https://bot.example.com` or a
    * tunnel): the URL signatures are checked against and the stream URL of webhook answers.
-   * Default: rebuilt from each request's `Host` as `https://` / `wss://`.
+   * Default (also when `undefined`, e.g. an unset environment variable): rebuilt from each
+   * request's `Host` as `https://` / `wss://`.
    */
-  publicUrl?: string;
+  publicUrl?: string | undefined;
   /**
    * Trust `X-Forwarded-Proto`, `X-Forwarded-Host` (public URL, when `publicUrl` is unset) and
    * `X-Forwarded-For` (per-address limits). Only behind a proxy of your own. Default false.

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { RawWebSocketClient, WEBSOCKET_OPCODE } from '@x/phone-simulator';
 import { silentLogger } from '@x/transport-core';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -197,6 +198,75 @@ describe('a call on the fake provider with its key set', () => {
     const refused = (reason: string) =>
       server.metrics.value('telephony_streams_refused_total', { provider: 'unknown', reason });
     expect([refused('unknown-protocol'), refused('timeout')]).toEqual([1, 1]);
+  });
+});
+
+/** POSTs a fake webhook with node:http, which (unlike fetch) lets a test set `Host`. */
+function postWebhook(
+  port: number,
+  headers: Record<string, string>,
+  body = 'callId=call-1',
+): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/fakeline',
+        method: 'POST',
+        headers: { ...FORM, ...headers },
+      },
+      (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+        });
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
+}
+
+describe('a webhook answer', () => {
+  it('points at the stream endpoint on publicUrl, else on Host, and on X-Forwarded-Host only with trustProxy', async () => {
+    const tunnel = {
+      host: 'bot.internal:8765',
+      'x-forwarded-host': 'abc123.ngrok.app',
+      'x-forwarded-proto': 'https',
+    };
+    const streamOf = async (options: { trustProxy?: boolean; publicUrl?: string }) => {
+      const { address } = await startTestServer({
+        providers: [createFakeProvider()],
+        allowUnverified: true,
+        ...options,
+      });
+      const answer = await postWebhook(address.port, tunnel);
+      expect(answer.status).toBe(200);
+      return (JSON.parse(answer.body) as { stream: string }).stream;
+    };
+    expect(await streamOf({})).toBe('wss://bot.internal:8765/ws');
+    expect(await streamOf({ trustProxy: true })).toBe('wss://abc123.ngrok.app/ws');
+    expect(await streamOf({ trustProxy: true, publicUrl: 'https://bot.example.com' })).toBe(
+      'wss://bot.example.com/ws',
+    );
+  });
+
+  it('is refused 400 when the signed webhook names no call: its stream could never start', async () => {
+    const { server, address } = await startTestServer({
+      providers: [createFakeProvider({ key: KEY })],
+    });
+    const answer = await postWebhook(address.port, { [FAKE_KEY_HEADER]: KEY }, 'from=%2B15550100');
+    expect(answer.status).toBe(400);
+    expect(answer.body).toContain('does not say which Fakeline call it is about');
+    expect(answer.body).not.toContain('callToken');
+    expect(
+      server.metrics.value('telephony_webhooks_total', {
+        provider: 'fakeline',
+        outcome: 'no-call-id',
+      }),
+    ).toBe(1);
   });
 });
 

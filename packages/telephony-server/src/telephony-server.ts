@@ -338,9 +338,9 @@ export class TelephonyServer extends TypedEventEmitter<TelephonyServerEvents> {
   }
 
   /**
-   * Starts a `node:http` server of its own that answers the server's paths (404 elsewhere).
-   * Requests are bounded: headers within 10 s, a whole request within the webhook body timeout
-   * plus 5 s.
+   * Starts a `node:http` server of its own that answers the server's paths, and the others with
+   * `options.fallback` (default 404). Requests are bounded: headers within 10 s, a whole request
+   * within the webhook body timeout plus 5 s.
    * @throws Error saying what to do when the port is taken or the host is not this machine's.
    */
   async listen(options: ListenOptions = {}): Promise<ListeningAddress> {
@@ -348,9 +348,11 @@ export class TelephonyServer extends TypedEventEmitter<TelephonyServerEvents> {
     if (this.#closing) throw new Error('the telephony server is closed');
     const port = options.port ?? DEFAULT_LISTEN_OPTIONS.port;
     const host = options.host ?? DEFAULT_LISTEN_OPTIONS.host;
+    const fallback = options.fallback;
     const httpServer = createServer((request, response) => {
       if (this.handleRequest(request, response)) return;
-      sendText(response, 404, `Not found: ${pathOf(request.url)}. ${this.#routesHint()}`);
+      if (fallback) this.#respond(request, response, async () => fallback(request, response));
+      else sendText(response, 404, `Not found: ${pathOf(request.url)}. ${this.#routesHint()}`);
     });
     httpServer.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (this.handleUpgrade(request, socket, head)) return;

@@ -32,7 +32,7 @@ describe('web softphone in Chromium', () => {
 
   afterAll(async () => {
     await browser?.close();
-    await server?.close();
+    await server?.telephony.close();
   });
 
   it('says into the microphone, hears the echo of those words, and hangs up with #', async () => {
@@ -76,6 +76,8 @@ describe('web softphone in Chromium', () => {
     );
     expect(await pageCallState(page)).toBe('ended');
     await expect(page.textContent('#message')).resolves.toContain('The bot hung up.');
-    expect(server.metrics.render()).toContain('demo_calls_total{provider="softphone"} 1');
+    expect(
+      server.telephony.metrics.value('telephony_calls_started_total', { provider: 'softphone' }),
+    ).toBe(1);
   });
 });

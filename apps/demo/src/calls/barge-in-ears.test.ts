@@ -20,7 +20,7 @@ describe.concurrent('the echo bot talking while the caller line carries sound', 
   });
 
   afterAll(async () => {
-    await server?.close();
+    await server?.telephony.close();
   });
 
   it.each([

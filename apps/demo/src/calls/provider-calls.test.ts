@@ -135,7 +135,7 @@ describe.concurrent.each(PROVIDERS)('a %s call through the phone simulator', (pr
     expect(hangUps).toHaveLength(1);
     expect(hangUps[0]?.authorized).toBe(true);
     await vi.waitFor(() =>
-      expect(demo.server.metrics.hangUpCount(provider, 'hung-up')).toBeGreaterThanOrEqual(1),
+      expect(demo.server.traffic.hangUpCount(provider, 'hung-up')).toBeGreaterThanOrEqual(1),
     );
     // The caller heard the goodbye before the line closed.
     const heard = call.heard(pressedAt, summary.durationMs);

@@ -4,10 +4,9 @@ import {
   prototypeIsClean,
   type WireMessage,
 } from '@x/fuzz-kit';
-import { plivoProvider } from '@x/serializer-plivo';
-import { telnyxProvider } from '@x/serializer-telnyx';
-import { twilioProvider } from '@x/serializer-twilio';
-import type { CallData, ProviderDescriptor } from '@x/transport-core';
+import { createPlivo } from '@x/serializer-plivo';
+import { createTelnyx } from '@x/serializer-telnyx';
+import { createTwilio } from '@x/serializer-twilio';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
@@ -19,20 +18,17 @@ import {
 const RUNS = 1500;
 const TIMEOUT_MS = 5_000;
 const LONGEST_OPENING = 10;
-const DESCRIPTORS = [
-  twilioProvider,
-  telnyxProvider,
-  plivoProvider,
-] as ProviderDescriptor<CallData>[];
+/** The three providers without credentials: detection needs none. */
+const PROVIDERS = [createTwilio({ env: {} }), createTelnyx({ env: {} }), createPlivo({ env: {} })];
 
-/** Detection with the three descriptors on `messages`, settled by running past its timeout. */
+/** Detection with the three providers on `messages`, settled by running past its timeout. */
 async function detect(messages: readonly WireMessage[]) {
-  const outcome = await detectionOutcome(DESCRIPTORS, messages, TIMEOUT_MS);
+  const outcome = await detectionOutcome(PROVIDERS, messages, TIMEOUT_MS);
   expect(outcome.escaped).toBeUndefined();
   return outcome;
 }
 
-describe('detectProvider with the Twilio, Telnyx and Plivo descriptors', () => {
+describe('detectProvider with the Twilio, Telnyx and Plivo providers', () => {
   it.each(Object.keys(OPENINGS) as FuzzProvider[])(
     'detects a %s stream from its opening messages',
     async (provider) => {
@@ -64,12 +60,10 @@ describe('detectProvider with the Twilio, Telnyx and Plivo descriptors', () => {
         fc.constantFrom<FuzzProvider>('twilio', 'telnyx', 'plivo'),
         fc.array(anyProviderFuzzedMessage, { maxLength: 3 }),
         async (provider, noise) => {
-          // only noise a descriptor takes for preamble keeps detection open
+          // only noise a provider takes for preamble keeps detection open
           const preamble = noise.filter((message) => {
             const parsed = parsedOrUndefined(message.data);
-            return DESCRIPTORS.some(
-              (descriptor) => descriptor.recognize(parsed)?.kind === 'preamble',
-            );
+            return PROVIDERS.some((provider) => provider.recognize(parsed)?.kind === 'preamble');
           });
           const opening = OPENINGS[provider].map((message) => JSON.stringify(message));
           const outcome = await detect([...preamble.map((message) => message.data), ...opening]);

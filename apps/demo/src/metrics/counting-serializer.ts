@@ -8,16 +8,17 @@ import {
   isMessageRejectedError,
   type SerializedMessage,
 } from '@x/transport-core';
-import type { DemoMetrics } from './demo-metrics.js';
+import type { CallTrafficMetrics } from './call-traffic-metrics.js';
 
 /**
- * Wraps a call's serializer to count what crosses the wire in `DemoMetrics`: frames in, messages
- * out, interruptions (clear messages) and rejected messages. Adds no per-frame allocation. The
- * hang-up and its outcome are the wrapped serializer's.
+ * Wraps a call's serializer (the server kit's `wrapSerializer`) to count what crosses the wire in
+ * `CallTrafficMetrics`: frames in, messages out, interruptions (clear messages), rejected
+ * messages and the REST hang-up's outcome. Adds no per-frame allocation. The hang-up and its
+ * outcome are the wrapped serializer's.
  */
 export class CountingSerializer implements FrameSerializer {
   readonly #inner: FrameSerializer;
-  readonly #metrics: DemoMetrics;
+  readonly #metrics: CallTrafficMetrics;
   readonly #label: string;
 
   /**
@@ -25,7 +26,7 @@ export class CountingSerializer implements FrameSerializer {
    * @param metrics where to count
    * @param label the `provider` label (`twilio`, `telnyx`, `plivo` or `softphone`)
    */
-  constructor(inner: FrameSerializer, metrics: DemoMetrics, label: string) {
+  constructor(inner: FrameSerializer, metrics: CallTrafficMetrics, label: string) {
     this.#inner = inner;
     this.#metrics = metrics;
     this.#label = label;
@@ -53,9 +54,11 @@ export class CountingSerializer implements FrameSerializer {
     return this.#countOut(frame, this.#inner.serialize(frame));
   }
 
-  /** The wrapped serializer's hang-up; `skipped` when it has none. */
-  hangUp(): Promise<HangUpOutcome> {
-    return this.#inner.hangUp?.() ?? Promise.resolve('skipped');
+  /** The wrapped serializer's hang-up, its outcome counted; `skipped` when it has none. */
+  async hangUp(): Promise<HangUpOutcome> {
+    const outcome = (await this.#inner.hangUp?.()) ?? 'skipped';
+    if (outcome !== 'skipped') this.#metrics.hangUp(this.#label, outcome);
+    return outcome;
   }
 
   deserialize(data: string | Uint8Array): DeserializedFrames {

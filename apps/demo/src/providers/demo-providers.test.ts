@@ -10,7 +10,7 @@ import { detectProvider, type FrameSerializer, ManualClock } from '@x/transport-
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { loadDemoConfig } from '../config/demo-config.js';
 import { OPENINGS } from '../testing/fuzz/provider-openings.js';
-import { DEMO_PROVIDER_NAMES, demoProviders } from './demo-providers.js';
+import { acceptsUnverified, DEMO_PROVIDER_NAMES, demoProviders } from './demo-providers.js';
 
 const STREAM_TOKEN_SECRET = 'demo-providers-test-secret-0123456789abcdef';
 
@@ -96,5 +96,20 @@ describe('demoProviders', () => {
       hangUpEnabled: false,
     });
     expect(plivo?.security).toMatchObject({ callBoundStreams: true, hangUpEnabled: false });
+  });
+
+  it('takes unverified requests only for a provider that cannot check them', () => {
+    const unverified = (environment: Record<string, string>) =>
+      demoProviders(loadDemoConfig(environment).config).map(acceptsUnverified);
+    expect(unverified({})).toEqual([true, true, true]);
+    expect(
+      unverified({
+        TWILIO_AUTH_TOKEN: 'twilio-token',
+        TELNYX_PUBLIC_KEY: Buffer.alloc(32, 7).toString('base64'),
+        PLIVO_AUTH_TOKEN: 'plivo-token',
+      }),
+    ).toEqual([false, false, false]);
+    // a stream token alone checks Telnyx streams, not its webhooks
+    expect(unverified({ TELNYX_STREAM_AUTH_TOKEN: 'telnyx-stream-token' })[1]).toBe(true);
   });
 });

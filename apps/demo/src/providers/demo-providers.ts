@@ -1,12 +1,7 @@
 import { createPlivo, type PlivoProvider } from '@x/serializer-plivo';
 import { createTelnyx, type TelnyxProvider } from '@x/serializer-telnyx';
 import { createTwilio, type TwilioProvider } from '@x/serializer-twilio';
-import type {
-  DetectedCall,
-  DetectedProvider,
-  FetchFunction,
-  RecognizedCallData,
-} from '@x/transport-core';
+import type { FetchFunction, TelephonyProvider } from '@x/transport-core';
 import type { DemoConfig } from '../config/demo-config.js';
 
 /** The providers the demo serves. */
@@ -17,12 +12,6 @@ export type DemoProviderName = (typeof DEMO_PROVIDER_NAMES)[number];
 
 /** One provider the demo serves, bound to its settings (its name is also its webhook route). */
 export type DemoProvider = TwilioProvider | TelnyxProvider | PlivoProvider;
-
-/** A call detected among the demo's providers. */
-export type DemoCall = DetectedCall<
-  RecognizedCallData<DemoProvider>,
-  DetectedProvider<DemoProvider>
->;
 
 /** Bound on a REST hang-up, in milliseconds: well inside the drain margin. */
 export const DEMO_HANG_UP_TIMEOUT_MS = 3_000;
@@ -52,3 +41,14 @@ export function demoProviders(config: DemoConfig, fetch?: FetchFunction): DemoPr
  * behind it, so it has no credentials and never hangs anything up.
  */
 export const SOFTPHONE_PROVIDER: TwilioProvider = createTwilio({ env: {} });
+
+/**
+ * Whether the demo takes unverified requests for `provider`, as it always has: webhooks it
+ * cannot check without its secret, and streams it can neither authenticate nor bind to their
+ * call. The server kit's `allowUnverified` is on exactly when one provider needs it; a provider
+ * whose secrets are set stays checked either way.
+ */
+export function acceptsUnverified(provider: TelephonyProvider): boolean {
+  const { webhooksVerified, upgradesVerified, callBoundStreams } = provider.security;
+  return !webhooksVerified || !(upgradesVerified || callBoundStreams);
+}

@@ -55,7 +55,7 @@ async function takeScreenshot(): Promise<void> {
     console.log(`Wrote ${SCREENSHOT_PATH}`);
   } finally {
     await browser.close();
-    await server.close();
+    await server.telephony.close();
   }
 }
 

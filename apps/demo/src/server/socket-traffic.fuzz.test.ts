@@ -37,7 +37,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await server?.close();
+  await server?.telephony.close();
   process.off('uncaughtException', recordEscaped);
   process.off('unhandledRejection', recordEscaped);
 });
@@ -54,7 +54,7 @@ async function expectStillServing(): Promise<void> {
   } finally {
     await call.hangUp();
   }
-  await vi.waitFor(() => expect(server.activeCalls).toBe(0), { timeout: 5_000 });
+  await vi.waitFor(() => expect(server.telephony.activeCalls).toBe(0), { timeout: 5_000 });
   expect(escaped).toEqual([]);
 }
 

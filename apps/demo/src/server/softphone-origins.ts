@@ -1,4 +1,12 @@
+import type { TrustedStreamEndpoint } from '@x/telephony-server';
+import { isOriginAllowed, originOf, originRejectionReason } from '@x/transport-core';
 import type { DemoConfig } from '../config/demo-config.js';
+import { SOFTPHONE_PROVIDER } from '../providers/demo-providers.js';
+
+/** WebSocket path of the browser softphone (allowed origins only; speaks the Twilio protocol). */
+export const SOFTPHONE_WEBSOCKET_PATH = '/softphone/ws';
+/** Provider label of the browser softphone in logs and metrics. */
+export const SOFTPHONE_LABEL = 'softphone';
 
 /** Hosts a browser on this machine uses for a server listening on a loopback or any address. */
 const LOCAL_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
@@ -19,4 +27,23 @@ export function softphoneOrigins(config: DemoConfig, port: number): readonly str
     : [`http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${port}`];
   if (config.publicUrl !== undefined) origins.push(new URL(config.publicUrl).origin);
   return origins;
+}
+
+/**
+ * The softphone's endpoint for the server kit's `trustedStreams`: a browser page speaking the
+ * Twilio protocol, let in only from `origins()` (read at each upgrade: the port is known once
+ * the server listens), and never call-bound, since no real call is behind it.
+ */
+export function softphoneEndpoint(origins: () => readonly string[]): TrustedStreamEndpoint {
+  return {
+    path: SOFTPHONE_WEBSOCKET_PATH,
+    providers: [SOFTPHONE_PROVIDER],
+    label: SOFTPHONE_LABEL,
+    authorize: (request) => {
+      const origin = originOf(request);
+      return isOriginAllowed(origin, origins(), { allowMissingOrigin: false })
+        ? { ok: true }
+        : { ok: false, reason: originRejectionReason(origin) };
+    },
+  };
 }

@@ -1,4 +1,5 @@
 import { readdir, readFile } from 'node:fs/promises';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createRequire } from 'node:module';
 import { extname, join, relative, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -85,4 +86,49 @@ export async function loadStaticAssets(): Promise<Map<string, StaticAsset>> {
     );
   }
   return assets;
+}
+
+/** Headers of every answer: nothing cached, no content type guessed. */
+const COMMON_HEADERS = Object.freeze({
+  'cache-control': 'no-store',
+  'x-content-type-options': 'nosniff',
+});
+
+/** Answers with a line of plain text. */
+function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { ...COMMON_HEADERS, 'content-type': 'text/plain; charset=utf-8' });
+  response.end(`${text}\n`);
+}
+
+/**
+ * The server kit's `listen` fallback: serves `assets` (the page may use the microphone), answers
+ * other methods 405 and other paths 404 with a hint.
+ */
+export function serveStaticAssets(
+  assets: ReadonlyMap<string, StaticAsset>,
+): (request: IncomingMessage, response: ServerResponse) => void {
+  return (request, response) => {
+    const path = (request.url ?? '/').split('?', 1)[0] ?? '/';
+    const method = request.method ?? 'GET';
+    if (method !== 'GET' && method !== 'HEAD') {
+      sendText(response, 405, `Method ${method} not allowed on ${path}`);
+      return;
+    }
+    const asset = assets.get(path);
+    if (!asset) {
+      sendText(
+        response,
+        404,
+        `Not found: ${path}. Open / for the softphone; providers post to /twilio, /telnyx or /plivo.`,
+      );
+      return;
+    }
+    response.writeHead(200, {
+      ...COMMON_HEADERS,
+      'content-type': asset.contentType,
+      'content-length': asset.body.byteLength,
+      'permissions-policy': 'microphone=(self)',
+    });
+    response.end(asset.body);
+  };
 }

@@ -10,15 +10,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatCallSummary, parseProviderName, startCall } from '@x/phone-simulator';
+import { DEFAULT_TELEPHONY_SERVER_PATHS } from '@x/telephony-server';
 import { silentLogger } from '@x/transport-core';
 import { DEFAULT_PORT, loadDemoConfig } from '../config/demo-config.js';
 import { type DemoServer, startDemoServer } from '../server/demo-server.js';
-import { PROVIDER_WEBSOCKET_PATH } from '../server/routes.js';
 
 /** What the caller says, from `src/` and `dist/` alike. */
 const SPEECH_PATH = fileURLToPath(
   new URL('../../src/__fixtures__/testing-one-two-three.wav', import.meta.url),
 );
+/** Where the providers' media streams connect. */
+const PROVIDER_WEBSOCKET_PATH = DEFAULT_TELEPHONY_SERVER_PATHS.stream;
 /** Longest wait for each thing the bot does, in milliseconds. */
 const BOT_WAIT_MS = 15_000;
 
@@ -88,7 +90,7 @@ async function simulate(): Promise<void> {
     );
     console.log(`What the caller heard: ${recordingPath}`);
   } finally {
-    await ownServer?.close();
+    await ownServer?.telephony.close();
   }
 }
 

@@ -1,7 +1,7 @@
+import { DEFAULT_TELEPHONY_SERVER_PATHS } from '@x/telephony-server';
 import type { DemoConfig } from '../config/demo-config.js';
 import { describeVADSetting } from '../config/vad-setting.js';
 import type { DemoProvider } from '../providers/demo-providers.js';
-import { PROVIDER_WEBSOCKET_PATH } from '../server/routes.js';
 import { PLAIN_STYLE, type TerminalStyle } from './terminal-style.js';
 
 /** What the banner describes. */
@@ -26,6 +26,8 @@ const CONSOLE_STEPS: Readonly<Record<DemoProvider['name'], string>> = {
 };
 
 const LOOPBACK_OR_ANY_HOSTS = new Set(['0.0.0.0', '::', '127.0.0.1', '::1', 'localhost']);
+/** Where the providers' media streams connect (the server kit's default). */
+const PROVIDER_WEBSOCKET_PATH = DEFAULT_TELEPHONY_SERVER_PATHS.stream;
 
 /** The address a browser on this machine should open (`localhost` is a secure context). */
 export function browserUrl(host: string, port: number): string {
@@ -100,7 +102,7 @@ export function startupBanner(input: StartupBannerInput): string {
   );
   const limits = config.limits;
   lines.push(
-    `  ${style.dim(`Limits: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutSecs} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutSecs} s (DRAIN_TIMEOUT)`)}`,
+    `  ${style.dim(`Limits: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutMs / 1000} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutMs / 1000} s (DRAIN_TIMEOUT)`)}`,
   );
   for (const warning of warnings) lines.push(`  ${style.warning(`! ${warning}`)}`);
   lines.push(`  ${style.dim('Press Ctrl+C to stop.')}`, '');

@@ -115,7 +115,7 @@ export async function startSecuredDemo(
       };
     },
     close: async () => {
-      await server.close();
+      await server.telephony.close();
       await api.close();
     },
   };

@@ -8,6 +8,7 @@ import {
   silentLogger,
 } from '@x/transport-core';
 import WebSocket from 'ws';
+import type { ListenOptions } from '../listen-options.js';
 import {
   createTelephonyServer,
   type ListeningAddress,
@@ -42,10 +43,12 @@ const started: TelephonyServer[] = [];
 
 /**
  * Creates a server (silent unless `TELEPHONY_TEST_LOG_LEVEL` says otherwise, echo bot unless
- * given) and listens on 127.0.0.1 with a free port. `closeTestServers` closes them all.
+ * given) and listens on 127.0.0.1 with a free port (and `listenOptions`). `closeTestServers`
+ * closes them all.
  */
 export async function startTestServer(
   options: Partial<TelephonyServerOptions> & Pick<TelephonyServerOptions, 'providers'>,
+  listenOptions: ListenOptions = {},
 ): Promise<TestServer> {
   const server = createTelephonyServer({
     bot: () => [new EchoProcessor()],
@@ -53,7 +56,7 @@ export async function startTestServer(
     ...options,
   });
   started.push(server);
-  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  const address = await server.listen({ port: 0, host: '127.0.0.1', ...listenOptions });
   return {
     server,
     address,
