@@ -3,11 +3,11 @@ import {
   type FrameDirection,
   FrameProcessor,
   InputAudioRawFrame,
-  ManualClock,
   Pipeline,
   PipelineTask,
   TTSAudioRawFrame,
 } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { BatchedEchoBot } from './batched-echo-bot.js';
 

@@ -7,7 +7,7 @@ import {
   sequenceNumber,
 } from '@x/fuzz-kit';
 import { createTelnyx } from '@x/serializer-telnyx';
-import { encodeBase64 } from '@x/transport-core';
+import { encodeBase64 } from '@x/transport-core/provider-kit';
 import fc from 'fast-check';
 import type { FuzzProvider } from './fuzz-provider.js';
 

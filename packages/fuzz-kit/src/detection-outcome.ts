@@ -7,12 +7,12 @@ import {
   type DetectedCall,
   type DetectedProvider,
   detectProvider,
-  ManualClock,
   ProviderDetectionError,
   type ProviderRecognizer,
   type RecognizedCallData,
   silentLogger,
 } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import type { WireMessage } from './fuzzed-message.js';
 import { InMemorySocket } from './in-memory-socket.js';
 

@@ -1,10 +1,5 @@
-import {
-  InputAudioRawFrame,
-  InputDTMFFrame,
-  ManualClock,
-  Pipeline,
-  PipelineTask,
-} from '@x/transport-core';
+import { InputAudioRawFrame, InputDTMFFrame, Pipeline, PipelineTask } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { FrameRecorder } from './frame-recorder.js';
 

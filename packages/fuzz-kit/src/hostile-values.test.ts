@@ -1,4 +1,5 @@
-import { decodeBase64Payload, isMessageRejectedError } from '@x/transport-core';
+import { isMessageRejectedError } from '@x/transport-core';
+import { decodeBase64Payload } from '@x/transport-core/provider-kit';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

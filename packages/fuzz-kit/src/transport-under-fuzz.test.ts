@@ -1,4 +1,5 @@
-import { encodeBase64, ulawToPcm } from '@x/transport-core';
+import { ulawToPcm } from '@x/transport-core';
+import { encodeBase64 } from '@x/transport-core/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { TOY_SAMPLE_RATE_HZ, toyFuzzTarget } from './__fixtures__/toy-provider.js';
 import { skipWarningsByKind, startTransportUnderFuzz } from './transport-under-fuzz.js';

@@ -3,7 +3,8 @@
  * recorder of the frames the pipeline receives and a logger that keeps every line: what the
  * transport fuzz properties drive.
  */
-import { ManualClock, Pipeline, PipelineTask, WebSocketTransport } from '@x/transport-core';
+import { Pipeline, PipelineTask, WebSocketTransport } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { FrameRecorder } from './frame-recorder.js';
 import { InMemorySocket } from './in-memory-socket.js';
 import { type ProviderStream, serializerFromStart } from './provider-stream.js';

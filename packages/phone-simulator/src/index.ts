@@ -66,22 +66,13 @@ export {
   TWILIO_MALFORMED_MESSAGE,
   TWILIO_PROTOCOL_ERROR,
 } from './providers/twilio-dialect.js';
-export {
-  type PlivoSignatureV3Input,
-  plivoSignatureV3,
-  plivoSignedGetUrl,
-  plivoWebSocketSignatureUrl,
-} from './signing/plivo-signature.js';
+// The signing primitives stay inside the simulator: its public signing API is the signed headers
+// of a whole webhook or upgrade (the provider packages export their own signature functions).
+export { plivoWebSocketSignatureUrl } from './signing/plivo-signature.js';
 export {
   generateTelnyxWebhookKeys,
-  signTelnyxWebhook,
   type TelnyxWebhookKeys,
 } from './signing/telnyx-webhook-signature.js';
-export {
-  twilioRequestSignature,
-  twilioSignature,
-  twilioWebSocketSignatureUrl,
-} from './signing/twilio-signature.js';
 export { signedUpgradeHeaders, type UpgradeSigningInput } from './signing/upgrade-headers.js';
 export {
   MEDIA_TICK_INTERVAL_MS,

@@ -1,9 +1,6 @@
 import type { FakeProviderApiOptions, ProviderName, WebhookDialOptions } from '@x/phone-simulator';
-import type {
-  ClearedMarkReporting,
-  TelephonyProvider,
-  TelephonyProviderCommonSettings,
-} from '@x/transport-core';
+import type { TelephonyProvider, TelephonyProviderCommonSettings } from '@x/transport-core';
+import type { ClearedMarkReporting } from '@x/transport-core/provider-kit';
 
 /** What the suite gives a provider package's factory; the subject adds its own credentials. */
 export interface ConformanceProviderSettings extends TelephonyProviderCommonSettings {

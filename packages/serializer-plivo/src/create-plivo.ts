@@ -1,16 +1,15 @@
 import {
   type AnswerWebhookOptions,
-  CallBoundStreams,
   type CallSerializerContext,
   headerValue,
   type IncomingRequestLike,
-  resolveProviderSettings,
   type TelephonyProvider,
   type TelephonyProviderCommonSettings,
   type TelephonyProviderSecurity,
   type VerificationResult,
   type WebhookResponse,
 } from '@x/transport-core';
+import { CallBoundStreams, resolveProviderSettings } from '@x/transport-core/provider-kit';
 import type { PlivoCallData } from './plivo-call-data.js';
 import { PlivoFrameSerializer } from './plivo-frame-serializer.js';
 import { PLIVO_XML_CONTENT_TYPE, plivoStreamXml } from './plivo-markup.js';

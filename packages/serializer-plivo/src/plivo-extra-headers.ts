@@ -1,4 +1,4 @@
-import { stringRecord } from '@x/transport-core';
+import { stringRecord } from '@x/transport-core/provider-kit';
 
 /** Longest `extraHeaders` attribute Plivo accepts, in bytes. */
 export const PLIVO_EXTRA_HEADERS_MAX_BYTES = 512;

@@ -1,8 +1,5 @@
 import {
-  DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
-  describeValue,
-  encodeBase64,
   type FetchFunction,
   type Frame,
   InputDTMFFrame,
@@ -14,13 +11,18 @@ import {
   ProviderErrorFrame,
   type SerializedMessage,
   StreamStartedFrame,
-  TelephonyFrameSerializer,
-  type TelephonyHangUpOptions,
 } from '@x/transport-core';
 import {
+  DEFAULT_HANG_UP_TIMEOUT_MS,
+  describeValue,
+  encodeBase64,
+  TelephonyFrameSerializer,
+  type TelephonyHangUpOptions,
+} from '@x/transport-core/provider-kit';
+import {
   checkPlivoCallId,
+  DEFAULT_PLIVO_API_BASE_URL,
   isPlivoCallAlreadyEnded,
-  PLIVO_API_BASE_URL,
   PLIVO_HANG_UP_SUCCESS_STATUSES,
   plivoHangUpRequest,
 } from './plivo-hang-up.js';
@@ -66,7 +68,7 @@ export interface PlivoFrameSerializerOptions {
 /** Defaults of the optional `PlivoFrameSerializerOptions` fields. */
 export const DEFAULT_PLIVO_FRAME_SERIALIZER_OPTIONS = Object.freeze({
   autoHangUp: true,
-  apiBaseUrl: PLIVO_API_BASE_URL,
+  apiBaseUrl: DEFAULT_PLIVO_API_BASE_URL,
   hangUpTimeoutMs: DEFAULT_HANG_UP_TIMEOUT_MS,
 });
 

@@ -1,7 +1,11 @@
-import { basicAuthorization, checkApiBaseUrl, type HangUpRequest } from '@x/transport-core';
+import {
+  basicAuthorization,
+  checkApiBaseUrl,
+  type HangUpRequest,
+} from '@x/transport-core/provider-kit';
 
 /** Plivo's REST API host. */
-export const PLIVO_API_BASE_URL = 'https://api.plivo.com';
+export const DEFAULT_PLIVO_API_BASE_URL = 'https://api.plivo.com';
 
 /** Statuses of a successful hang-up (`DELETE …/Call/{uuid}/` answers 204 No Content). */
 export const PLIVO_HANG_UP_SUCCESS_STATUSES: readonly number[] = Object.freeze([204]);
@@ -49,7 +53,10 @@ export function plivoHangUpRequest(options: PlivoHangUpRequestOptions): HangUpRe
   const callId = checkPlivoCallId(options.callId);
   if (!options.authId) throw new RangeError('a Plivo hang-up needs a non-empty authId');
   if (!options.authToken) throw new RangeError('a Plivo hang-up needs a non-empty authToken');
-  const base = checkApiBaseUrl(options.apiBaseUrl ?? PLIVO_API_BASE_URL, 'Plivo apiBaseUrl');
+  const base = checkApiBaseUrl(
+    options.apiBaseUrl ?? DEFAULT_PLIVO_API_BASE_URL,
+    'Plivo apiBaseUrl',
+  );
   const url =
     `${base}/v1/Account/${encodeURIComponent(options.authId)}` +
     `/Call/${encodeURIComponent(callId)}/`;

@@ -1,4 +1,9 @@
-import { checkUrl, escapeXml, HTTP_URL_SCHEMES, WEBSOCKET_URL_SCHEMES } from '@x/transport-core';
+import {
+  checkUrl,
+  escapeXml,
+  HTTP_URL_SCHEMES,
+  WEBSOCKET_URL_SCHEMES,
+} from '@x/transport-core/provider-kit';
 import { formatPlivoExtraHeaders } from './plivo-extra-headers.js';
 import {
   DEFAULT_PLIVO_STREAM_CONTENT_TYPE,

@@ -1,15 +1,17 @@
 import {
-  describeValue,
   isKeypadEntry,
   type KeypadEntry,
   type MediaFormat,
   MessageRejectedError,
+} from '@x/transport-core';
+import {
+  describeValue,
   optionalObjectField,
   optionalStringField,
   type ProviderMessage,
   parseProviderMessage,
   stringRecord,
-} from '@x/transport-core';
+} from '@x/transport-core/provider-kit';
 import { parsePlivoExtraHeaders } from './plivo-extra-headers.js';
 import {
   type PlivoContentType,

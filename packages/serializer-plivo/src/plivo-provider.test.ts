@@ -1,4 +1,5 @@
-import { CALL_TOKEN_PARAMETER, CallTokenSigner } from '@x/transport-core';
+import { CALL_TOKEN_PARAMETER } from '@x/transport-core';
+import { CallTokenSigner } from '@x/transport-core/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson } from './__fixtures__/load-fixture.js';
 import { PlivoFrameSerializer } from './plivo-frame-serializer.js';

@@ -2,11 +2,11 @@ import {
   type IncomingRequestLike,
   isMessageRejectedError,
   type ProviderDescriptor,
-  type ProviderMessage,
   type ProviderRecognition,
   type StreamMarkupOptions,
   type WebhookResponse,
 } from '@x/transport-core';
+import type { ProviderMessage } from '@x/transport-core/provider-kit';
 import { type PlivoCallData, plivoCallDataFromStart } from './plivo-call-data.js';
 import {
   PlivoFrameSerializer,

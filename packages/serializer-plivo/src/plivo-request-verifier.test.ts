@@ -1,4 +1,4 @@
-import { ReplayGuard } from '@x/transport-core';
+import { ReplayGuard } from '@x/transport-core/provider-kit';
 import { validateV3Signature } from 'plivo';
 import { describe, expect, it } from 'vitest';
 import { PlivoRequestVerifier } from './plivo-request-verifier.js';

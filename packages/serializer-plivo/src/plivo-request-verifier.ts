@@ -1,10 +1,10 @@
 import {
   headerValue,
   type IncomingRequestLike,
-  ReplayGuard,
   type RequestVerifier,
   type VerificationResult,
 } from '@x/transport-core';
+import { ReplayGuard } from '@x/transport-core/provider-kit';
 import {
   PLIVO_SIGNATURE_MA_V2_HEADER,
   PLIVO_SIGNATURE_MA_V3_HEADER,

@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { constantTimeEqual } from '@x/transport-core';
+import { constantTimeEqual } from '@x/transport-core/provider-kit';
 
 /** Header carrying the V3 signature(s), comma-separated, made with the (sub)account's token. */
 export const PLIVO_SIGNATURE_V3_HEADER = 'X-Plivo-Signature-V3';

@@ -1,17 +1,16 @@
 import {
   type AnswerWebhookOptions,
-  CallBoundStreams,
   type CallSerializerContext,
   headerValue,
   type IncomingRequestLike,
   type MediaFormat,
-  resolveProviderSettings,
   type TelephonyProvider,
   type TelephonyProviderCommonSettings,
   type TelephonyProviderSecurity,
   type VerificationResult,
   type WebhookResponse,
 } from '@x/transport-core';
+import { CallBoundStreams, resolveProviderSettings } from '@x/transport-core/provider-kit';
 import type { TelnyxCallData } from './telnyx-call-data.js';
 import type { TelnyxFrameSerializer } from './telnyx-frame-serializer.js';
 import {

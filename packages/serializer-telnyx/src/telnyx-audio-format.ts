@@ -1,10 +1,5 @@
-import {
-  type AudioEncoding,
-  describeValue,
-  type MediaFormat,
-  MessageRejectedError,
-  type ProviderMessage,
-} from '@x/transport-core';
+import { type AudioEncoding, type MediaFormat, MessageRejectedError } from '@x/transport-core';
+import { describeValue, type ProviderMessage } from '@x/transport-core/provider-kit';
 
 /** Codecs Telnyx can stream (`stream_codec`, `stream_bidirectional_codec`, TeXML `codec`). */
 export const TELNYX_CODECS = ['PCMU', 'PCMA', 'G722', 'OPUS', 'AMR-WB', 'L16'] as const;
@@ -191,4 +186,4 @@ export function checkTelnyxCallerAudioFormat(format: MediaFormat): MediaFormat {
 }
 
 /** True when two formats describe the same audio (core's `sameMediaFormat`). */
-export { sameMediaFormat } from '@x/transport-core';
+export { sameMediaFormat } from '@x/transport-core/provider-kit';

@@ -1,8 +1,5 @@
 import {
-  DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
-  describeValue,
-  encodeBase64,
   type FetchFunction,
   type Frame,
   InputDTMFFrame,
@@ -12,10 +9,15 @@ import {
   ProviderErrorFrame,
   type SerializedMessage,
   StreamStartedFrame,
+} from '@x/transport-core';
+import {
+  DEFAULT_HANG_UP_TIMEOUT_MS,
+  describeValue,
+  encodeBase64,
   sameMediaFormat,
   TelephonyFrameSerializer,
   type TelephonyHangUpOptions,
-} from '@x/transport-core';
+} from '@x/transport-core/provider-kit';
 import { checkTelnyxBotAudioFormat, checkTelnyxCallerAudioFormat } from './telnyx-audio-format.js';
 import {
   DEFAULT_TELNYX_API_BASE_URL,

@@ -1,4 +1,4 @@
-import { checkApiBaseUrl, type HangUpRequest } from '@x/transport-core';
+import { checkApiBaseUrl, type HangUpRequest } from '@x/transport-core/provider-kit';
 
 /** Telnyx's REST API host. */
 export const DEFAULT_TELNYX_API_BASE_URL = 'https://api.telnyx.com';

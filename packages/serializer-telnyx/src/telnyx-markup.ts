@@ -1,4 +1,5 @@
-import { checkUrl, escapeXml, type MediaFormat, WEBSOCKET_URL_SCHEMES } from '@x/transport-core';
+import type { MediaFormat } from '@x/transport-core';
+import { checkUrl, escapeXml, WEBSOCKET_URL_SCHEMES } from '@x/transport-core/provider-kit';
 import {
   checkTelnyxBotAudioFormat,
   TELNYX_DEFAULT_BOT_AUDIO_FORMAT,

@@ -1,9 +1,11 @@
 import {
-  describeValue,
   isKeypadEntry,
   type KeypadEntry,
   type MediaFormat,
   MessageRejectedError,
+} from '@x/transport-core';
+import {
+  describeValue,
   objectField,
   optionalObjectField,
   optionalStringField,
@@ -11,7 +13,7 @@ import {
   parseProviderMessage,
   stringField,
   stringRecord,
-} from '@x/transport-core';
+} from '@x/transport-core/provider-kit';
 import { parseTelnyxMediaFormat } from './telnyx-audio-format.js';
 
 /** Name of the field and header carrying the stream auth token (`stream_auth_token`). */

@@ -1,11 +1,11 @@
 import {
   CALL_TOKEN_PARAMETER,
-  CallTokenSigner,
   detectProvider,
-  ManualClock,
   ProviderDetectionError,
   silentLogger,
 } from '@x/transport-core';
+import { CallTokenSigner } from '@x/transport-core/provider-kit';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { FakeSocket } from './__fixtures__/fake-socket.js';
 import { fixtureJson, fixtureText } from './__fixtures__/fixtures.js';

@@ -4,11 +4,11 @@ import {
   isMessageRejectedError,
   type MediaFormat,
   type ProviderDescriptor,
-  type ProviderMessage,
   type ProviderRecognition,
   type StreamMarkupOptions,
   type WebhookResponse,
 } from '@x/transport-core';
+import type { ProviderMessage } from '@x/transport-core/provider-kit';
 import {
   checkTelnyxBotAudioFormat,
   TELNYX_DEFAULT_BOT_AUDIO_FORMAT,

@@ -1,4 +1,4 @@
-import { ReplayGuard } from '@x/transport-core';
+import { ReplayGuard } from '@x/transport-core/provider-kit';
 import { describe, expect, it } from 'vitest';
 import { fixtureJson, fixtureText } from './__fixtures__/fixtures.js';
 import { parseTelnyxMessage, type TelnyxConnectedMessage } from './telnyx-messages.js';

@@ -1,12 +1,11 @@
 import type { KeyObject } from 'node:crypto';
 import {
-  constantTimeEqual,
   headerValue,
   type IncomingRequestLike,
-  ReplayGuard,
   type RequestVerifier,
   type VerificationResult,
 } from '@x/transport-core';
+import { constantTimeEqual, ReplayGuard } from '@x/transport-core/provider-kit';
 import { TELNYX_STREAM_AUTH_TOKEN_FIELD, type TelnyxConnectedMessage } from './telnyx-messages.js';
 import {
   DEFAULT_TELNYX_SIGNATURE_TOLERANCE_SECONDS,

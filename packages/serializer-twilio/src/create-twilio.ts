@@ -1,16 +1,15 @@
 import {
   type AnswerWebhookOptions,
-  CallBoundStreams,
   type CallSerializerContext,
   headerValue,
   type IncomingRequestLike,
-  resolveProviderSettings,
   type TelephonyProvider,
   type TelephonyProviderCommonSettings,
   type TelephonyProviderSecurity,
   type VerificationResult,
   type WebhookResponse,
 } from '@x/transport-core';
+import { CallBoundStreams, resolveProviderSettings } from '@x/transport-core/provider-kit';
 import type { TwilioCallData } from './twilio-call-data.js';
 import { TwilioFrameSerializer } from './twilio-frame-serializer.js';
 import { twimlConnectStream } from './twilio-markup.js';

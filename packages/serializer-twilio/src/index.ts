@@ -1,4 +1,4 @@
-import { MAX_TRACKED_PLAYBACK_MARKS } from '@x/transport-core';
+import { MAX_TRACKED_PLAYBACK_MARKS } from '@x/transport-core/provider-kit';
 
 export {
   createTwilio,
@@ -6,63 +6,19 @@ export {
   type TwilioProvider,
   type TwilioSettings,
 } from './create-twilio.js';
-export {
-  TWILIO_FROM_PARAMETER_NAMES,
-  TWILIO_MEDIA_FORMAT,
-  TWILIO_TO_PARAMETER_NAMES,
-  type TwilioCallData,
-  twilioCallDataFromStart,
-} from './twilio-call-data.js';
+export type { TwilioCallData } from './twilio-call-data.js';
 export {
   DEFAULT_TWILIO_FRAME_SERIALIZER_OPTIONS,
   TwilioFrameSerializer,
   type TwilioFrameSerializerOptions,
 } from './twilio-frame-serializer.js';
+export { DEFAULT_TWILIO_API_BASE_URL } from './twilio-hang-up.js';
 export {
-  isTwilioCallAlreadyEnded,
-  TWILIO_CALL_NOT_IN_PROGRESS_ERROR_CODE,
-  TWILIO_DEFAULT_API_BASE_URL,
-  TWILIO_DEFAULT_REGION,
-  TWILIO_HANG_UP_SUCCESS_STATUSES,
-  TWILIO_NOT_FOUND_ERROR_CODE,
-  type TwilioApiLocation,
-  type TwilioHangUpRequestOptions,
-  twilioApiBaseUrl,
-  twilioHangUpRequest,
-} from './twilio-hang-up.js';
-export {
-  escapeXmlAttribute,
-  TWILIO_PARAMETER_MAX_COMBINED_LENGTH,
   type TwilioCallbackMethod,
   type TwilioStreamParameter,
   type TwimlConnectStreamOptions,
   twimlConnectStream,
 } from './twilio-markup.js';
-export {
-  describeMediaFormat,
-  isTwilioMediaFormat,
-  parseTwilioMessage,
-  parseTwilioMessageObject,
-  TWILIO_CHANNELS,
-  TWILIO_INBOUND_EVENTS,
-  TWILIO_MEDIA_ENCODING,
-  TWILIO_OUTBOUND_EVENTS,
-  TWILIO_SAMPLE_RATE_HZ,
-  type TwilioConnectedMessage,
-  type TwilioDtmfMessage,
-  type TwilioInboundMessage,
-  type TwilioMarkMessage,
-  type TwilioMediaMessage,
-  type TwilioOutboundMessage,
-  type TwilioStartMessage,
-  type TwilioStopMessage,
-  type TwilioWireMediaFormat,
-} from './twilio-messages.js';
-export {
-  readTwilioTransportMessage,
-  TwilioOutboundMessages,
-  type TwilioTransportMessage,
-} from './twilio-outbound-messages.js';
 export {
   TWIML_CONTENT_TYPE,
   type TwilioSerializerFactoryOptions,
@@ -71,21 +27,14 @@ export {
 export {
   TwilioRequestVerifier,
   type TwilioRequestVerifierOptions,
-  twilioUpgradeUrl,
 } from './twilio-request-verifier.js';
 export {
-  parseTwilioFormBody,
-  TWILIO_BODY_HASH_PARAMETER,
   TWILIO_SIGNATURE_HEADER,
   type TwilioAuthTokens,
   type TwilioSignatureParams,
-  twilioBodyHashOf,
-  twilioBodySha256,
   twilioSignature,
-  twilioSignatureData,
-  twilioSignedUrlCandidates,
-  validateTwilioSignature,
-  validateTwilioSignatureWithBody,
+  verifyTwilioSignature,
+  verifyTwilioSignatureWithBody,
 } from './twilio-signature.js';
 
 /**

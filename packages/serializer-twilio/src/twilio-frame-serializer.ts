@@ -1,8 +1,5 @@
 import {
-  DEFAULT_HANG_UP_TIMEOUT_MS,
   type DeserializedFrames,
-  describeValue,
-  encodeBase64,
   type FetchFunction,
   InputDTMFFrame,
   isMessageRejectedError,
@@ -11,10 +8,15 @@ import {
   MessageRejectedError,
   type SerializedMessage,
   StreamStartedFrame,
+} from '@x/transport-core';
+import {
+  DEFAULT_HANG_UP_TIMEOUT_MS,
+  describeValue,
+  encodeBase64,
   sameMediaFormat,
   TelephonyFrameSerializer,
   type TelephonyHangUpOptions,
-} from '@x/transport-core';
+} from '@x/transport-core/provider-kit';
 import { TWILIO_MEDIA_FORMAT } from './twilio-call-data.js';
 import {
   isTwilioCallAlreadyEnded,

@@ -1,4 +1,4 @@
-import { CallHangUp } from '@x/transport-core';
+import { CallHangUp } from '@x/transport-core/provider-kit';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type RecordingHttpServer,

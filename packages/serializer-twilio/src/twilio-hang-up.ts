@@ -1,7 +1,11 @@
-import { basicAuthorization, checkApiBaseUrl, type HangUpRequest } from '@x/transport-core';
+import {
+  basicAuthorization,
+  checkApiBaseUrl,
+  type HangUpRequest,
+} from '@x/transport-core/provider-kit';
 
 /** Twilio's REST API host when no region, edge or base URL is given. */
-export const TWILIO_DEFAULT_API_BASE_URL = 'https://api.twilio.com';
+export const DEFAULT_TWILIO_API_BASE_URL = 'https://api.twilio.com';
 /** Region used when only an edge is given (as twilio-node does). */
 export const TWILIO_DEFAULT_REGION = 'us1';
 /** Statuses of a successful hang-up (the Call resource is returned). */
@@ -48,7 +52,7 @@ export function twilioApiBaseUrl(location: TwilioApiLocation = {}): string {
       `Twilio region ${JSON.stringify(region)} needs an edge too (e.g. region "au1" with edge "sydney"), or pass apiBaseUrl`,
     );
   }
-  if (!edge) return TWILIO_DEFAULT_API_BASE_URL;
+  if (!edge) return DEFAULT_TWILIO_API_BASE_URL;
   const regionLabel = checkedHostLabel(region || TWILIO_DEFAULT_REGION, 'region');
   return `https://api.${checkedHostLabel(edge, 'edge')}.${regionLabel}.twilio.com`;
 }

@@ -1,4 +1,4 @@
-import { checkUrl, escapeXml, HTTP_URL_SCHEMES } from '@x/transport-core';
+import { checkUrl, escapeXml, HTTP_URL_SCHEMES } from '@x/transport-core/provider-kit';
 
 /** Twilio's limit on `name.length + value.length` of one `<Parameter>`: it must stay below this. */
 export const TWILIO_PARAMETER_MAX_COMBINED_LENGTH = 500;

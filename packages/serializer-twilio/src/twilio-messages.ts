@@ -1,15 +1,13 @@
+import { isKeypadEntry, type KeypadEntry, MessageRejectedError } from '@x/transport-core';
 import {
   describeValue,
-  isKeypadEntry,
-  type KeypadEntry,
-  MessageRejectedError,
   objectField,
   optionalObjectField,
   type ProviderMessage,
   parseProviderMessage,
   stringField,
   stringRecord,
-} from '@x/transport-core';
+} from '@x/transport-core/provider-kit';
 
 /** The only media format Twilio Media Streams use, in both directions. */
 export const TWILIO_MEDIA_ENCODING = 'audio/x-mulaw';

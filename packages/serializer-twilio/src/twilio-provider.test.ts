@@ -1,11 +1,11 @@
 import {
   CALL_TOKEN_PARAMETER,
-  CallTokenSigner,
   detectProvider,
-  ManualClock,
   StreamStartedFrame,
   silentLogger,
 } from '@x/transport-core';
+import { CallTokenSigner } from '@x/transport-core/provider-kit';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import {
   editedFixture,

@@ -3,11 +3,11 @@ import {
   type IncomingRequestLike,
   isMessageRejectedError,
   type ProviderDescriptor,
-  type ProviderMessage,
   type ProviderRecognition,
   type StreamMarkupOptions,
   type WebhookResponse,
 } from '@x/transport-core';
+import type { ProviderMessage } from '@x/transport-core/provider-kit';
 import { type TwilioCallData, twilioCallDataFromStart } from './twilio-call-data.js';
 import {
   TwilioFrameSerializer,

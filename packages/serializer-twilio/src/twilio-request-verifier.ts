@@ -13,8 +13,8 @@ import {
   type TwilioAuthTokens,
   type TwilioSignatureParams,
   twilioBodyHashOf,
-  validateTwilioSignature,
-  validateTwilioSignatureWithBody,
+  verifyTwilioSignature,
+  verifyTwilioSignatureWithBody,
 } from './twilio-signature.js';
 
 /** Options of `TwilioRequestVerifier`. */
@@ -157,7 +157,7 @@ export class TwilioRequestVerifier implements RequestVerifier {
     if (urlProblem) return failure(urlProblem);
     const rawBody = request.rawBody ?? '';
     if (twilioBodyHashOf(request.url) !== undefined) {
-      return validateTwilioSignatureWithBody(this.#authTokens, signature, request.url, rawBody)
+      return verifyTwilioSignatureWithBody(this.#authTokens, signature, request.url, rawBody)
         ? OK
         : failure('X-Twilio-Signature or bodySHA256 does not match the URL and raw body');
     }
@@ -178,7 +178,7 @@ export class TwilioRequestVerifier implements RequestVerifier {
       }
       params = parseTwilioFormBody(rawBody);
     }
-    return validateTwilioSignature(this.#authTokens, signature, request.url, params)
+    return verifyTwilioSignature(this.#authTokens, signature, request.url, params)
       ? OK
       : failure(
           'X-Twilio-Signature does not match the URL and parameters (check that the URL is the public one Twilio requested: scheme, host, port, path, query)',
@@ -191,7 +191,7 @@ export class TwilioRequestVerifier implements RequestVerifier {
     const url = asWebSocketUrl(request.url);
     const urlProblem = absoluteUrlProblem(url, ['wss:', 'ws:']);
     if (urlProblem) return failure(urlProblem);
-    return validateTwilioSignature(this.#authTokens, signature, url)
+    return verifyTwilioSignature(this.#authTokens, signature, url)
       ? OK
       : failure(
           `X-Twilio-Signature does not match ${url} (Twilio signs the public wss:// URL of the stream: see twilioUpgradeUrl)`,

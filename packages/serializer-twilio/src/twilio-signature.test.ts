@@ -6,8 +6,8 @@ import {
   twilioSignature,
   twilioSignatureData,
   twilioSignedUrlCandidates,
-  validateTwilioSignature,
-  validateTwilioSignatureWithBody,
+  verifyTwilioSignature,
+  verifyTwilioSignatureWithBody,
 } from './twilio-signature.js';
 
 // Literal inputs and expected values of twilio-node `spec/validation.spec.js`
@@ -81,7 +81,7 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
     ],
   ])('signs the %s case over the URL and default parameters', (_name, url, expected) => {
     expect(twilioSignature(token, url, defaultParams)).toBe(expected);
-    expect(validateTwilioSignature(token, expected, url, defaultParams)).toBe(true);
+    expect(verifyTwilioSignature(token, expected, url, defaultParams)).toBe(true);
   });
 
   it('sorts parameter names, so the order they arrive in does not matter', () => {
@@ -103,27 +103,27 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
   it('accepts a signature over the URL with or without its default port, as Twilio may sign either', () => {
     const withPort = 'https://mycompany.com:443/myapp.php?foo=1&bar=2';
     expect(
-      validateTwilioSignature(token, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=', withPort, defaultParams),
+      verifyTwilioSignature(token, 'RSOYDt4T1cUTdK1PDd93/VVr8B8=', withPort, defaultParams),
     ).toBe(true);
     expect(
-      validateTwilioSignature(token, 'kvajT1Ptam85bY51eRf/AJRuM3w=', requestUrl, defaultParams),
+      verifyTwilioSignature(token, 'kvajT1Ptam85bY51eRf/AJRuM3w=', requestUrl, defaultParams),
     ).toBe(true);
     const http = 'http://mycompany.com/myapp.php?foo=1&bar=2';
-    expect(
-      validateTwilioSignature(token, '0ZXoZLH/DfblKGATFgpif+LLRf4=', http, defaultParams),
-    ).toBe(true);
+    expect(verifyTwilioSignature(token, '0ZXoZLH/DfblKGATFgpif+LLRf4=', http, defaultParams)).toBe(
+      true,
+    );
   });
 
   it('falls into the apostrophe trap no more than twilio-node: a raw apostrophe in the URL validates the %27 signature', () => {
     // The spec passes the URL with a raw apostrophe; only `new URL()` normalisation makes it match.
     const raw = `${requestUrl}&Body=It's+amazing`;
-    expect(validateTwilioSignature(token, 'TfZzewPq8wqrGlMfyAud8+/IvJ0=', raw, defaultParams)).toBe(
+    expect(verifyTwilioSignature(token, 'TfZzewPq8wqrGlMfyAud8+/IvJ0=', raw, defaultParams)).toBe(
       true,
     );
     // …and the %27 URL does not validate the raw-apostrophe signature.
     const encoded = `${requestUrl}&Body=It%27s+amazing`;
     expect(
-      validateTwilioSignature(token, 'dsq4Ehbj6cs+KdTkpF5sSSplOWw=', encoded, defaultParams),
+      verifyTwilioSignature(token, 'dsq4Ehbj6cs+KdTkpF5sSSplOWw=', encoded, defaultParams),
     ).toBe(false);
   });
 
@@ -136,7 +136,7 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
     ]) {
       const params = { 'MessagingBinding.Address': values };
       expect(twilioSignature(token, requestUrl, params)).toBe(expected);
-      expect(validateTwilioSignature(token, expected, requestUrl, params)).toBe(true);
+      expect(verifyTwilioSignature(token, expected, requestUrl, params)).toBe(true);
     }
   });
 
@@ -146,7 +146,7 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
     const url = `${requestUrl}&bodySHA256=${jsonBodyHash}`;
     expect(twilioSignature(token, url)).toBe('a9nBmqA0ju/hNViExpshrM61xv4=');
     expect(
-      validateTwilioSignatureWithBody(token, 'a9nBmqA0ju/hNViExpshrM61xv4=', url, jsonBody),
+      verifyTwilioSignatureWithBody(token, 'a9nBmqA0ju/hNViExpshrM61xv4=', url, jsonBody),
     ).toBe(true);
   });
 
@@ -160,7 +160,7 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
         `https://mycompany.com:443/myapp.php?foo=1&bar=2&bodySHA256=${emptyJsonBodyHash}`,
       ),
     ).toBe('Ldidvp12m26NI7eqEvxnEpkd9Hc=');
-    expect(validateTwilioSignatureWithBody(token, 'Ldidvp12m26NI7eqEvxnEpkd9Hc=', url, '{}')).toBe(
+    expect(verifyTwilioSignatureWithBody(token, 'Ldidvp12m26NI7eqEvxnEpkd9Hc=', url, '{}')).toBe(
       true,
     );
   });
@@ -169,12 +169,12 @@ describe('twilioSignature: the literal vectors of twilio-node', () => {
     const url = `https://mycompany.com/myapp.php?bodySHA256=${jsonBodyHash}`;
     expect(twilioSignature(token, url)).toBe('y77kIzt2vzLz71DgmJGsen2scGs=');
     expect(
-      validateTwilioSignatureWithBody(token, 'y77kIzt2vzLz71DgmJGsen2scGs=', url, jsonBody),
+      verifyTwilioSignatureWithBody(token, 'y77kIzt2vzLz71DgmJGsen2scGs=', url, jsonBody),
     ).toBe(true);
   });
 });
 
-describe('validateTwilioSignature: tampering fails', () => {
+describe('verifyTwilioSignature: tampering fails', () => {
   const signature = 'RSOYDt4T1cUTdK1PDd93/VVr8B8=';
 
   it('refuses another query, path, host or scheme', () => {
@@ -185,66 +185,64 @@ describe('validateTwilioSignature: tampering fails', () => {
       'https://evil.com/myapp.php?foo=1&bar=2',
       'http://mycompany.com/myapp.php?foo=1&bar=2',
     ]) {
-      expect(validateTwilioSignature(token, signature, url, defaultParams), url).toBe(false);
+      expect(verifyTwilioSignature(token, signature, url, defaultParams), url).toBe(false);
     }
   });
 
   it('like twilio-node, tries a received URL with a non-default port without it, never the other way round', () => {
     const withOtherPort = 'https://mycompany.com:8443/myapp.php?foo=1&bar=2';
-    expect(validateTwilioSignature(token, signature, withOtherPort, defaultParams)).toBe(true);
+    expect(verifyTwilioSignature(token, signature, withOtherPort, defaultParams)).toBe(true);
     const signedWithOtherPort = twilioSignature(token, withOtherPort, defaultParams);
-    expect(validateTwilioSignature(token, signedWithOtherPort, requestUrl, defaultParams)).toBe(
+    expect(verifyTwilioSignature(token, signedWithOtherPort, requestUrl, defaultParams)).toBe(
       false,
     );
   });
 
   it('refuses a changed, added or removed parameter', () => {
     expect(
-      validateTwilioSignature(token, signature, requestUrl, { ...defaultParams, Digits: '1235' }),
+      verifyTwilioSignature(token, signature, requestUrl, { ...defaultParams, Digits: '1235' }),
     ).toBe(false);
     expect(
-      validateTwilioSignature(token, signature, requestUrl, { ...defaultParams, Extra: '' }),
+      verifyTwilioSignature(token, signature, requestUrl, { ...defaultParams, Extra: '' }),
     ).toBe(false);
     const { Digits: _removed, ...withoutDigits } = defaultParams;
-    expect(validateTwilioSignature(token, signature, requestUrl, withoutDigits)).toBe(false);
+    expect(verifyTwilioSignature(token, signature, requestUrl, withoutDigits)).toBe(false);
   });
 
   it('refuses another token, an empty signature and an empty token', () => {
-    expect(validateTwilioSignature('12346', signature, requestUrl, defaultParams)).toBe(false);
-    expect(validateTwilioSignature(token, '', requestUrl, defaultParams)).toBe(false);
-    expect(validateTwilioSignature('', twilioSignature('', requestUrl), requestUrl)).toBe(false);
+    expect(verifyTwilioSignature('12346', signature, requestUrl, defaultParams)).toBe(false);
+    expect(verifyTwilioSignature(token, '', requestUrl, defaultParams)).toBe(false);
+    expect(verifyTwilioSignature('', twilioSignature('', requestUrl), requestUrl)).toBe(false);
   });
 
   it('accepts any of several tokens, for rotations', () => {
-    expect(validateTwilioSignature(['other', token], signature, requestUrl, defaultParams)).toBe(
+    expect(verifyTwilioSignature(['other', token], signature, requestUrl, defaultParams)).toBe(
       true,
     );
-    expect(
-      validateTwilioSignature(['other', 'another'], signature, requestUrl, defaultParams),
-    ).toBe(false);
+    expect(verifyTwilioSignature(['other', 'another'], signature, requestUrl, defaultParams)).toBe(
+      false,
+    );
   });
 
   it('refuses a JSON body that does not match its hash, or a hash that was changed', () => {
     const url = `${requestUrl}&bodySHA256=${jsonBodyHash}`;
     const signed = 'a9nBmqA0ju/hNViExpshrM61xv4=';
-    expect(validateTwilioSignatureWithBody(token, signed, url, `${jsonBody} `)).toBe(false);
+    expect(verifyTwilioSignatureWithBody(token, signed, url, `${jsonBody} `)).toBe(false);
     const otherHash = twilioBodySha256('{"property": "other"}');
     const changedUrl = `${requestUrl}&bodySHA256=${otherHash}`;
-    expect(
-      validateTwilioSignatureWithBody(token, signed, changedUrl, '{"property": "other"}'),
-    ).toBe(false);
-    expect(validateTwilioSignatureWithBody(token, signed, requestUrl, jsonBody)).toBe(false);
+    expect(verifyTwilioSignatureWithBody(token, signed, changedUrl, '{"property": "other"}')).toBe(
+      false,
+    );
+    expect(verifyTwilioSignatureWithBody(token, signed, requestUrl, jsonBody)).toBe(false);
   });
 
   it('refuses a target URL that only starts like the signed one (twilio-node webhooks.spec)', () => {
     const secret = 's3cr3t';
     const signed = twilioSignature(secret, 'https://example.com/path?test=param');
-    expect(validateTwilioSignature(secret, signed, 'https://example.com/path?test=param2')).toBe(
+    expect(verifyTwilioSignature(secret, signed, 'https://example.com/path?test=param2')).toBe(
       false,
     );
-    expect(validateTwilioSignature(secret, signed, 'https://example.com/path?test=param')).toBe(
-      true,
-    );
+    expect(verifyTwilioSignature(secret, signed, 'https://example.com/path?test=param')).toBe(true);
   });
 });
 
@@ -318,7 +316,7 @@ describe('cross-check with the twilio npm SDK', () => {
   it('validates signatures made by the SDK, and the SDK validates ours', () => {
     for (const { url, params } of cases) {
       const theirs = twilio.getExpectedTwilioSignature('s3cr3t', url, params);
-      expect(validateTwilioSignature('s3cr3t', theirs, url, params), url).toBe(true);
+      expect(verifyTwilioSignature('s3cr3t', theirs, url, params), url).toBe(true);
       const ours = twilioSignature('s3cr3t', url, params);
       expect(twilio.validateRequest('s3cr3t', ours, url, params), url).toBe(true);
     }
@@ -344,7 +342,7 @@ describe('cross-check with the twilio npm SDK', () => {
       const signature = twilio.getExpectedTwilioSignature(token, signedUrl, defaultParams);
       for (const receivedUrl of urls) {
         const theirs = twilio.validateRequest(token, signature, receivedUrl, defaultParams);
-        const ours = validateTwilioSignature(token, signature, receivedUrl, defaultParams);
+        const ours = verifyTwilioSignature(token, signature, receivedUrl, defaultParams);
         expect(ours, `signed ${signedUrl}, received ${receivedUrl}`).toBe(theirs);
         compared++;
       }
@@ -361,10 +359,10 @@ describe('cross-check with the twilio npm SDK', () => {
       [`https://mycompany.com:443/myapp.php?foo=1&bar=2&bodySHA256=${jsonBodyHash}`, jsonBody],
       [`${requestUrl}&bodySHA256=${emptyJsonBodyHash}`, '{}'],
     ] as const) {
-      expect(validateTwilioSignatureWithBody(token, signature, candidateUrl, body)).toBe(
+      expect(verifyTwilioSignatureWithBody(token, signature, candidateUrl, body)).toBe(
         twilio.validateRequestWithBody(token, signature, candidateUrl, body),
       );
     }
-    expect(validateTwilioSignatureWithBody(token, signature, url, jsonBody)).toBe(true);
+    expect(verifyTwilioSignatureWithBody(token, signature, url, jsonBody)).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { createHash, createHmac } from 'node:crypto';
 import { parse as parseLegacyQuery, stringify as stringifyLegacyQuery } from 'node:querystring';
-import { constantTimeEqual } from '@x/transport-core';
+import { constantTimeEqual } from '@x/transport-core/provider-kit';
 
 /** Header carrying Twilio's request signature. */
 export const TWILIO_SIGNATURE_HEADER = 'x-twilio-signature';
@@ -143,9 +143,9 @@ function tokenList(authTokens: TwilioAuthTokens): readonly string[] {
 /**
  * True when `signature` (the `X-Twilio-Signature` header) is Twilio's signature of `url` and
  * `params` under one of the auth tokens, for any URL variant of `twilioSignedUrlCandidates`.
- * Comparisons are constant-time. For a JSON body, use `validateTwilioSignatureWithBody`.
+ * Comparisons are constant-time. For a JSON body, use `verifyTwilioSignatureWithBody`.
  */
-export function validateTwilioSignature(
+export function verifyTwilioSignature(
   authTokens: TwilioAuthTokens,
   signature: string,
   url: string,
@@ -176,7 +176,7 @@ export function twilioBodyHashOf(url: string): string | undefined {
  * Checks a webhook with a JSON body: the signature covers the URL only (which carries
  * `bodySHA256`), and `bodySHA256` must be the SHA-256 of the raw body exactly as received.
  */
-export function validateTwilioSignatureWithBody(
+export function verifyTwilioSignatureWithBody(
   authTokens: TwilioAuthTokens,
   signature: string,
   url: string,
@@ -184,7 +184,7 @@ export function validateTwilioSignatureWithBody(
 ): boolean {
   const expectedHash = twilioBodyHashOf(url) ?? '';
   const bodyMatches = constantTimeEqual(expectedHash, twilioBodySha256(rawBody));
-  const signatureMatches = validateTwilioSignature(authTokens, signature, url);
+  const signatureMatches = verifyTwilioSignature(authTokens, signature, url);
   return bodyMatches && signatureMatches;
 }
 

@@ -1,5 +1,6 @@
 import { RawWebSocketClient } from '@x/phone-simulator';
-import { ManualClock, OutputAudioRawFrame } from '@x/transport-core';
+import { OutputAudioRawFrame } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, FAKE_MEDIA, fakeStart } from './__fixtures__/fake-provider.js';
 import { GoodbyeBot } from './__fixtures__/goodbye-bot.js';
@@ -62,7 +63,7 @@ describe('a call', () => {
     const { server, socketUrl } = await startTestServer({
       providers: [createFakeProvider()],
       allowUnverified: true,
-      transport: { sessionTimeout: 0.05, audioOutEndSilenceSecs: 0 },
+      transport: { sessionTimeoutSecs: 0.05, audioOutEndSilenceSecs: 0 },
       bot: () => {
         const bot = new GoodbyeBot();
         bots.push(bot);

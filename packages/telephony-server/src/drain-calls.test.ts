@@ -1,4 +1,4 @@
-import { ManualClock } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { CallRegistry, type TrackedCall } from './call-registry.js';
 import { drainCalls } from './drain-calls.js';

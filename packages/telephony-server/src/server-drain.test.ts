@@ -1,4 +1,4 @@
-import { ManualClock } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   createFakeProvider,

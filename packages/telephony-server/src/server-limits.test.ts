@@ -1,5 +1,5 @@
 import { connect } from 'node:net';
-import { ManualClock } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createFakeProvider, FAKE_MEDIA, fakeStart } from './__fixtures__/fake-provider.js';
 import {

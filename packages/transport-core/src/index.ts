@@ -1,5 +1,5 @@
 export * from './audio/index.js';
-export * from './clock/index.js';
+export { type Clock, sleep, systemClock, type TimerHandle } from './clock/clock.js';
 export {
   type EventHandler,
   type EventMap,

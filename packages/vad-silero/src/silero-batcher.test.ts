@@ -1,4 +1,4 @@
-import { flushMicrotasks, ManualClock } from '@x/transport-core';
+import { flushMicrotasks, ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { ACTIVE_STREAM_HORIZON_MS } from './silero-batch-lane.js';
 import { SileroBatcher } from './silero-batcher.js';

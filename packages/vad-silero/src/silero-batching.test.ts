@@ -1,4 +1,4 @@
-import { ManualClock } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { type OnnxSileroModel, sharedSileroModel } from './onnx-silero-model.js';
 import { SileroBatcher } from './silero-batcher.js';

@@ -7,7 +7,6 @@ import {
   InputAudioRawFrame,
   InputDTMFFrame,
   InterruptionFrame,
-  ManualClock,
   Pipeline,
   PipelineTask,
   type PlaybackMarkFrame,
@@ -20,6 +19,7 @@ import {
   UserStartedSpeakingFrame,
   UserStoppedSpeakingFrame,
 } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { EchoBot } from './echo-bot.js';
 import type { EchoBotPrompts } from './prompts.js';

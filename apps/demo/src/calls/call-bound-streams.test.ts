@@ -1,5 +1,6 @@
 import { type ProviderName, type SimulatedCall, startCall } from '@x/phone-simulator';
-import { CALL_TOKEN_PARAMETER, CallTokenSigner } from '@x/transport-core';
+import { CALL_TOKEN_PARAMETER } from '@x/transport-core';
+import { CallTokenSigner } from '@x/transport-core/provider-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SecuredDemo, startSecuredDemo } from '../testing/provider-test-setup.js';
 

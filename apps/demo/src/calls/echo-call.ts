@@ -86,9 +86,11 @@ export function echoCallTransport(config: DemoConfig): CallTransportSettings {
     audioOut10msChunks: ECHO_CALL_AUDIO_OUT_10MS_CHUNKS,
     audioOutEndSilenceSecs: ECHO_CALL_END_SILENCE_SECS,
     vadAnalyzer: () => createVADAnalyzer(config.vad),
-    hangUpTimeout: ECHO_CALL_HANG_UP_TIMEOUT_SECS,
-    wsCloseTimeout: ECHO_CALL_CLOSE_TIMEOUT_SECS,
-    ...(config.sessionTimeoutSecs !== undefined && { sessionTimeout: config.sessionTimeoutSecs }),
+    hangUpTimeoutMs: ECHO_CALL_HANG_UP_TIMEOUT_SECS * 1000,
+    wsCloseTimeoutMs: ECHO_CALL_CLOSE_TIMEOUT_SECS * 1000,
+    ...(config.sessionTimeoutSecs !== undefined && {
+      sessionTimeoutSecs: config.sessionTimeoutSecs,
+    }),
   };
 }
 

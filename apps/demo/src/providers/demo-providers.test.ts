@@ -6,7 +6,8 @@ import {
   type TelnyxFrameSerializer,
 } from '@x/serializer-telnyx';
 import { createTwilio, type TwilioCallData } from '@x/serializer-twilio';
-import { detectProvider, type FrameSerializer, ManualClock } from '@x/transport-core';
+import { detectProvider, type FrameSerializer } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, expectTypeOf, it } from 'vitest';
 import { loadDemoConfig } from '../config/demo-config.js';
 import { OPENINGS } from '../testing/fuzz/provider-openings.js';

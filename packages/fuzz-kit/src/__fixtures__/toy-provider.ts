@@ -5,8 +5,6 @@
  */
 import {
   type CallData,
-  decodeBase64Payload,
-  encodeBase64,
   type FrameSerializer,
   InputAudioRawFrame,
   InputDTMFFrame,
@@ -15,6 +13,7 @@ import {
   type ProviderDescriptor,
   ulawToPcm,
 } from '@x/transport-core';
+import { decodeBase64Payload, encodeBase64 } from '@x/transport-core/provider-kit';
 import fc from 'fast-check';
 import type { FuzzTarget } from '../fuzz-target.js';
 import type { JsonObject } from '../fuzzed-message.js';

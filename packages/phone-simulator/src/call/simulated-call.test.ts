@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
-import { ManualClock, pcmToUlaw, ulawToPcm } from '@x/transport-core';
+import { pcmToUlaw, ulawToPcm } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { encodeBase64 } from '../audio/base64.js';
 import { PROVIDER_NAMES, type ProviderName } from '../providers/provider-name.js';

@@ -1,4 +1,4 @@
-import { ManualClock } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { MediaTicker } from './media-ticker.js';
 

@@ -1,4 +1,5 @@
-import { type Clock, ManualClock, systemClock, type TimerHandle } from '@x/transport-core';
+import { type Clock, systemClock, type TimerHandle } from '@x/transport-core';
+import { ManualClock } from '@x/transport-core/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { plivoSignatureV3 } from '../signing/plivo-signature.js';
 import { generateTelnyxWebhookKeys } from '../signing/telnyx-webhook-signature.js';

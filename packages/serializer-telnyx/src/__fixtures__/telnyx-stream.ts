@@ -1,4 +1,5 @@
-import { encodeBase64, type MediaFormat } from '@x/transport-core';
+import type { MediaFormat } from '@x/transport-core';
+import { encodeBase64 } from '@x/transport-core/provider-kit';
 
 /** The ids of the reference start message. */
 export const STREAM_ID = '32DE0DEA-53CB-4B21-89A4-9E1819C043BC';

@@ -1,4 +1,3 @@
-export { CallBoundStreams, type CallBoundStreamsOptions } from './call-bound-streams.js';
 export type { AudioEncoding, CallData, MediaFormat } from './call-data.js';
 export {
   DEFAULT_DETECTION_TIMEOUT_MS,
@@ -17,12 +16,6 @@ export type {
   WebhookResponse,
 } from './provider-descriptor.js';
 export type { ProviderRecognizer, RecognizedCallData } from './provider-recognizer.js';
-export {
-  type ProviderEnvironment,
-  type ResolvedProviderSettings,
-  resolveProviderSettings,
-  STREAM_TOKEN_SECRET_VARIABLE,
-} from './provider-settings.js';
 export {
   headerValue,
   type IncomingRequestLike,

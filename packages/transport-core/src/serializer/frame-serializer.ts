@@ -29,7 +29,7 @@ export type DeserializedFrames = Frame | readonly Frame[] | undefined;
  *   send. It is synchronous: nothing on the wire waits for the network.
  * - `hangUp` (optional) ends the call on the provider's side, e.g. over its REST API. The output
  *   transport calls it once at the end of the call (`EndFrame` or `CancelFrame`), bounded by its
- *   `hangUpTimeout`, and never after the caller hung up or the provider stopped the stream.
+ *   `hangUpTimeoutMs`, and never after the caller hung up or the provider stopped the stream.
  */
 export interface FrameSerializer {
   /** Provider or protocol name, for logs (e.g. `twilio`). */

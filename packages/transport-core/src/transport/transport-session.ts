@@ -49,7 +49,7 @@ export class TransportSession {
     this.params = params;
     this.#logger = options.logger ?? silentLogger;
     this.connection = new WebSocketConnection(socket, {
-      closeTimeoutMs: params.wsCloseTimeout * 1000,
+      closeTimeoutMs: params.wsCloseTimeoutMs,
       maxBufferedBytes: params.wsMaxBufferedBytes,
       heldMessageLimit: params.inboundQueueLimit,
       stats: this.stats,

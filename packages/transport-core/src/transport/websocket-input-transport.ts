@@ -168,7 +168,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     if (this.#vad?.canAnalyzeSampleRate(rates.audioInSampleRate)) {
       this.#vad.setSampleRate(rates.audioInSampleRate);
     }
-    const timeoutSecs = session.params.sessionTimeout;
+    const timeoutSecs = session.params.sessionTimeoutSecs;
     if (timeoutSecs !== undefined) {
       this.#sessionTimer = this.clock.setTimeout(() => {
         this.#sessionTimer = undefined;

@@ -374,7 +374,7 @@ describe('WebSocketOutputTransport end and cancel', () => {
     const transport = new WebSocketTransport(socket, {
       serializer,
       audioOutEndSilenceSecs: 0,
-      hangUpTimeout: 2,
+      hangUpTimeoutMs: 2000,
     });
     const { task, running } = runPipeline([transport.input(), transport.output()], { clock });
     await clock.advance(0);
@@ -457,8 +457,8 @@ describe('WebSocketOutputTransport end and cancel', () => {
     expect(socket.listenerCount()).toBe(0);
   });
 
-  it('terminates the connection when the close handshake exceeds wsCloseTimeout', async () => {
-    const { clock, socket, task, running } = setUp({ wsCloseTimeout: 0.5 });
+  it('terminates the connection when the close handshake exceeds wsCloseTimeoutMs', async () => {
+    const { clock, socket, task, running } = setUp({ wsCloseTimeoutMs: 500 });
     socket.closeHandshake = false;
     await clock.advance(0);
     void task.cancel();

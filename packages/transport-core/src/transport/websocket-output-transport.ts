@@ -473,9 +473,9 @@ export class WebSocketOutputTransport extends FrameProcessor {
     await this.#leave();
   }
 
-  /** Runs the serializer's hang-up, bounded by `hangUpTimeout`; a failure is logged, not thrown. */
+  /** Runs the serializer's hang-up, bounded by `hangUpTimeoutMs`; a failure is logged, not thrown. */
   #hangUp(hangUp: () => Promise<HangUpOutcome>): Promise<void> {
-    const timeoutMs = this.#session.params.hangUpTimeout * 1000;
+    const timeoutMs = this.#session.params.hangUpTimeoutMs;
     return new Promise((resolve) => {
       const timer = this.clock.setTimeout(() => {
         this.logger.warn({ timeoutMs }, 'the hang-up did not finish in time; closing anyway');

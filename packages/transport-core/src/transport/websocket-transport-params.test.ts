@@ -12,7 +12,7 @@ describe('resolveWebSocketTransportParams', () => {
     expect(params.audioOutMaxLeadMs).toBe(40);
     expect(resolveWebSocketTransportParams({ audioOut10msChunks: 2 }).audioOutMaxLeadMs).toBe(20);
     expect(params.audioInSampleRate).toBeUndefined();
-    expect(params.sessionTimeout).toBeUndefined();
+    expect(params.sessionTimeoutSecs).toBeUndefined();
   });
 
   it('names the parameter and the value it refuses', () => {
@@ -20,7 +20,7 @@ describe('resolveWebSocketTransportParams', () => {
       [{ audioOut10msChunks: 1.5 }, /audioOut10msChunks.*1\.5/],
       [{ audioOutChannels: 3 }, /audioOutChannels.*3/],
       [{ fixedAudioPacketSize: 0 }, /fixedAudioPacketSize.*0/],
-      [{ sessionTimeout: Number.NaN }, /sessionTimeout.*NaN/],
+      [{ sessionTimeoutSecs: Number.NaN }, /sessionTimeoutSecs.*NaN/],
       [{ audioOutMaxLeadMs: -5 }, /audioOutMaxLeadMs.*-5/],
       [{ wsMaxBufferedBytes: 0 }, /wsMaxBufferedBytes.*0/],
       [{ allowedOrigins: [''] }, /allowedOrigins/],

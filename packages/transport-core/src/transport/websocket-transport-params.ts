@@ -19,8 +19,8 @@ export interface WebSocketTransportParams extends TransportParams {
    * browser clients that play each message as a file. Default false.
    */
   addWavHeader?: boolean;
-  /** Seconds after the pipeline starts when `sessionTimeout` fires (once). Default: never. */
-  sessionTimeout?: number;
+  /** Seconds after the pipeline starts when the `sessionTimeout` event fires (once). Default: never. */
+  sessionTimeoutSecs?: number;
   /**
    * Send binary audio payloads in packets of exactly this many bytes (e.g. 640 = 20 ms at 16 kHz
    * PCM16), keeping the remainder for the next payload; the remainder is padded with zeros and sent
@@ -39,9 +39,10 @@ export interface WebSocketTransportParams extends TransportParams {
    */
   allowMissingOrigin?: boolean;
   /**
-   * Seconds to wait for the WebSocket close handshake before dropping the connection. Default 0.5.
+   * Milliseconds to wait for the WebSocket close handshake before dropping the connection.
+   * Default 500.
    */
-  wsCloseTimeout?: number;
+  wsCloseTimeoutMs?: number;
   /**
    * Most audio sent ahead of its play time, in milliseconds: each chunk is sent at most this long
    * before it is due to start playing, so barge-in leaves little audio to clear and "bot speaking"
@@ -60,10 +61,10 @@ export interface WebSocketTransportParams extends TransportParams {
    */
   inboundQueueLimit?: number;
   /**
-   * Seconds to wait for the serializer's end-of-call work (the provider's REST hang-up) before
-   * closing anyway. Default 5.
+   * Milliseconds to wait for the serializer's `hangUp()` (the provider's REST hang-up) before
+   * closing anyway. Default 5000.
    */
-  hangUpTimeout?: number;
+  hangUpTimeoutMs?: number;
   /**
    * Inbound ceiling in messages per second, sustained: a client above it for longer than a burst
    * (`INBOUND_RATE_BURST_SECS` of the rate) is disconnected with close code 1008 and
@@ -91,10 +92,10 @@ export const DEFAULT_WEBSOCKET_TRANSPORT_PARAMS = Object.freeze({
   addWavHeader: false,
   allowedOrigins: Object.freeze([]) as readonly string[],
   allowMissingOrigin: true,
-  wsCloseTimeout: 0.5,
+  wsCloseTimeoutMs: 500,
   wsMaxBufferedBytes: 256 * 1024,
   inboundQueueLimit: 500,
-  hangUpTimeout: 5,
+  hangUpTimeoutMs: 5000,
   maxInboundMessagesPerSecond: 250,
   maxInboundBytesPerSecond: 512 * 1024,
 } as const);
@@ -113,15 +114,15 @@ export interface ResolvedWebSocketTransportParams {
   readonly vadAnalyzer: VADAnalyzer | undefined;
   readonly serializer: FrameSerializer | undefined;
   readonly addWavHeader: boolean;
-  readonly sessionTimeout: number | undefined;
+  readonly sessionTimeoutSecs: number | undefined;
   readonly fixedAudioPacketSize: number | undefined;
   readonly allowedOrigins: readonly string[];
   readonly allowMissingOrigin: boolean;
-  readonly wsCloseTimeout: number;
+  readonly wsCloseTimeoutMs: number;
   readonly audioOutMaxLeadMs: number;
   readonly wsMaxBufferedBytes: number;
   readonly inboundQueueLimit: number;
-  readonly hangUpTimeout: number;
+  readonly hangUpTimeoutMs: number;
   readonly maxInboundMessagesPerSecond: number;
   readonly maxInboundBytesPerSecond: number;
   readonly firstAudioTimeoutMs: number | undefined;
@@ -150,15 +151,15 @@ export function resolveWebSocketTransportParams(
     vadAnalyzer: params.vadAnalyzer,
     serializer: params.serializer,
     addWavHeader: params.addWavHeader ?? defaults.addWavHeader,
-    sessionTimeout: params.sessionTimeout,
+    sessionTimeoutSecs: params.sessionTimeoutSecs,
     fixedAudioPacketSize: params.fixedAudioPacketSize,
     allowedOrigins: Object.freeze([...(params.allowedOrigins ?? defaults.allowedOrigins)]),
     allowMissingOrigin: params.allowMissingOrigin ?? defaults.allowMissingOrigin,
-    wsCloseTimeout: params.wsCloseTimeout ?? defaults.wsCloseTimeout,
+    wsCloseTimeoutMs: params.wsCloseTimeoutMs ?? defaults.wsCloseTimeoutMs,
     audioOutMaxLeadMs: params.audioOutMaxLeadMs ?? chunks * 10,
     wsMaxBufferedBytes: params.wsMaxBufferedBytes ?? defaults.wsMaxBufferedBytes,
     inboundQueueLimit: params.inboundQueueLimit ?? defaults.inboundQueueLimit,
-    hangUpTimeout: params.hangUpTimeout ?? defaults.hangUpTimeout,
+    hangUpTimeoutMs: params.hangUpTimeoutMs ?? defaults.hangUpTimeoutMs,
     maxInboundMessagesPerSecond:
       params.maxInboundMessagesPerSecond ?? defaults.maxInboundMessagesPerSecond,
     maxInboundBytesPerSecond: params.maxInboundBytesPerSecond ?? defaults.maxInboundBytesPerSecond,
@@ -173,16 +174,16 @@ export function resolveWebSocketTransportParams(
   checkChannels('audioInChannels', resolved.audioInChannels);
   checkChannels('audioOutChannels', resolved.audioOutChannels);
   checkSeconds('audioOutEndSilenceSecs', resolved.audioOutEndSilenceSecs);
-  if (resolved.sessionTimeout !== undefined)
-    checkSeconds('sessionTimeout', resolved.sessionTimeout);
+  if (resolved.sessionTimeoutSecs !== undefined)
+    checkSeconds('sessionTimeoutSecs', resolved.sessionTimeoutSecs);
   if (resolved.fixedAudioPacketSize !== undefined) {
     checkInteger('fixedAudioPacketSize', resolved.fixedAudioPacketSize, 1);
   }
-  checkSeconds('wsCloseTimeout', resolved.wsCloseTimeout);
+  checkSeconds('wsCloseTimeoutMs', resolved.wsCloseTimeoutMs);
   checkSeconds('audioOutMaxLeadMs', resolved.audioOutMaxLeadMs);
   checkInteger('wsMaxBufferedBytes', resolved.wsMaxBufferedBytes, 1);
   checkInteger('inboundQueueLimit', resolved.inboundQueueLimit, 1);
-  checkSeconds('hangUpTimeout', resolved.hangUpTimeout);
+  checkSeconds('hangUpTimeoutMs', resolved.hangUpTimeoutMs);
   checkPositive('maxInboundMessagesPerSecond', resolved.maxInboundMessagesPerSecond);
   checkPositive('maxInboundBytesPerSecond', resolved.maxInboundBytesPerSecond);
   if (resolved.firstAudioTimeoutMs !== undefined) {

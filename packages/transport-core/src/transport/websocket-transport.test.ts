@@ -146,7 +146,7 @@ describe('WebSocketTransport over a real socket', () => {
 
   it('fires clientDisconnected once when the client terminates abruptly, and leaves no handles', async () => {
     const before = activeHandleCounts();
-    const call = await startCall({ params: { sessionTimeout: 60 } });
+    const call = await startCall({ params: { sessionTimeoutSecs: 60 } });
     await eventually(() => call.events.includes('clientConnected'));
     call.client.send(bytesFromInt16(tone(1600, 5)));
     call.client.terminate();
@@ -340,7 +340,7 @@ describe('WebSocketTransport over a real socket', () => {
 
   it('fires sessionTimeout once, from pipeline start', async () => {
     const clock = new ManualClock();
-    const call = await startCall({ clock, params: { sessionTimeout: 2 } });
+    const call = await startCall({ clock, params: { sessionTimeoutSecs: 2 } });
     await clock.advance(0);
     await eventually(() => call.events.includes('clientConnected'));
     await clock.advance(1999);
@@ -449,8 +449,8 @@ describe('WebSocketTransport with a WHATWG-shaped socket', () => {
     expect(() => new WebSocketTransport(socket, { audioOut10msChunks: 0 })).toThrow(
       /audioOut10msChunks.*0/,
     );
-    expect(() => new WebSocketTransport(socket, { wsCloseTimeout: -1 })).toThrow(
-      /wsCloseTimeout.*-1/,
+    expect(() => new WebSocketTransport(socket, { wsCloseTimeoutMs: -1 })).toThrow(
+      /wsCloseTimeoutMs.*-1/,
     );
     expect(() => new WebSocketTransport(socket, { audioOutSampleRate: 22_050 })).toThrow(/22050/);
     expect(socket.listenerCount()).toBe(0);

@@ -30,7 +30,7 @@ export type WebSocketTransportEvents = {
    * transport then ends the pipeline by itself.
    */
   clientDisconnected: [transport: WebSocketTransport, socket: WebSocketLike];
-  /** `sessionTimeout` seconds passed since the pipeline started (fires once; the app decides). */
+  /** `sessionTimeoutSecs` seconds passed since the pipeline started (fires once; the app decides). */
   sessionTimeout: [transport: WebSocketTransport, socket: WebSocketLike];
 };
 
@@ -160,7 +160,7 @@ export class WebSocketTransport extends TypedEventEmitter<WebSocketTransportEven
   }
 
   /**
-   * Closes the socket now (bounded by `wsCloseTimeout`) and detaches from it, for a transport whose
+   * Closes the socket now (bounded by `wsCloseTimeoutMs`) and detaches from it, for a transport whose
    * pipeline never ran. A running pipeline closes the socket itself when it ends.
    */
   close(code = 1000, reason = 'closed'): Promise<void> {

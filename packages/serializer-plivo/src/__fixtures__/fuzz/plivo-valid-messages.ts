@@ -15,11 +15,11 @@ import {
 } from '@x/fuzz-kit';
 import {
   type CallData,
-  encodeBase64,
   int16FromBytes,
   type ProviderDescriptor,
   ulawToPcm,
 } from '@x/transport-core';
+import { encodeBase64 } from '@x/transport-core/provider-kit';
 import fc from 'fast-check';
 import { plivoProvider } from '../../plivo-provider.js';
 

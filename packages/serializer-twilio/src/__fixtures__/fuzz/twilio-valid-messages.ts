@@ -14,7 +14,8 @@ import {
   RECOGNITION_KINDS,
   sequenceNumber,
 } from '@x/fuzz-kit';
-import { type CallData, encodeBase64, type ProviderDescriptor, ulawToPcm } from '@x/transport-core';
+import { type CallData, type ProviderDescriptor, ulawToPcm } from '@x/transport-core';
+import { encodeBase64 } from '@x/transport-core/provider-kit';
 import fc from 'fast-check';
 import { twilioProvider } from '../../twilio-provider.js';
 
