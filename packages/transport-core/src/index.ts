@@ -28,7 +28,6 @@ export * from './serializer/index.js';
 export * from './telephony/index.js';
 export * from './transport/index.js';
 export {
-  messageDataOf,
   type WebSocketCloseEventLike,
   type WebSocketLike,
   type WebSocketMessageEventLike,

@@ -1,5 +1,3 @@
-export { AudioPacer } from './audio-pacer.js';
-export { AudioPacketizer } from './audio-packetizer.js';
 export { INBOUND_RATE_BURST_SECS } from './inbound-rate-limiter.js';
 export {
   isOriginAllowed,
@@ -40,16 +38,12 @@ export {
   WebSocketInputTransport,
 } from './websocket-input-transport.js';
 export {
-  DEFAULT_MESSAGE_BUFFER_LIMIT,
   type WebSocketMessage,
-  WebSocketMessageBuffer,
-  type WebSocketMessageBufferOptions,
   type WebSocketMessageHandOver,
 } from './websocket-message-buffer.js';
 export {
   BOT_SPEAKING_FRAME_PERIOD_MS,
   BOT_SPEECH_STOPPED_AFTER_MS,
-  BOT_TTS_STOPPED_FALLBACK_MS,
   WebSocketOutputTransport,
 } from './websocket-output-transport.js';
 export {
