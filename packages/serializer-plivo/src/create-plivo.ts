@@ -1,15 +1,13 @@
-import {
-  type AnswerWebhookOptions,
-  type CallSerializerContext,
-  headerValue,
-  type IncomingRequestLike,
-  type TelephonyProvider,
-  type TelephonyProviderCommonSettings,
-  type TelephonyProviderSecurity,
-  type VerificationResult,
-  type WebhookResponse,
+import type {
+  CallSerializerContext,
+  TelephonyProvider,
+  TelephonyProviderCommonSettings,
 } from '@x/transport-core';
-import { CallBoundStreams, resolveProviderSettings } from '@x/transport-core/provider-kit';
+import {
+  defineTelephonyProvider,
+  resolveProviderSettings,
+  type TelephonyProviderSecurityFlags,
+} from '@x/transport-core/provider-kit';
 import type { PlivoCallData } from './plivo-call-data.js';
 import { PlivoFrameSerializer } from './plivo-frame-serializer.js';
 import { PLIVO_XML_CONTENT_TYPE, plivoStreamXml } from './plivo-markup.js';
@@ -43,10 +41,10 @@ export interface PlivoProvider extends TelephonyProvider<PlivoCallData> {
 const OWNER = 'createPlivo';
 const PLIVO_NAME = 'plivo';
 
-function summaryOf(hangUpEnabled: boolean, verified: boolean): string {
+function summaryOf({ hangUpEnabled, webhooksVerified }: TelephonyProviderSecurityFlags): string {
   return [
     hangUpEnabled ? 'hang-up on' : 'hang-up off (set PLIVO_AUTH_ID and PLIVO_AUTH_TOKEN)',
-    verified
+    webhooksVerified
       ? 'V3 signatures checked, streams call-bound'
       : 'signatures not checked (set PLIVO_AUTH_TOKEN)',
   ].join(', ');
@@ -72,71 +70,39 @@ export function createPlivo(settings: PlivoSettings = {}): PlivoProvider {
   const authId = resolved.text(settings.authId, 'authId', variables.authId);
   const authToken = resolved.text(settings.authToken, 'authToken', variables.authToken);
   const apiBaseUrl = resolved.httpUrl(settings.apiBaseUrl, 'apiBaseUrl', variables.apiBaseUrl);
-
   const verifier =
     authToken !== undefined
       ? new PlivoRequestVerifier({ authToken, now: resolved.now })
       : undefined;
-  const streams = new CallBoundStreams({
-    provider: PLIVO_NAME,
-    enabled: verifier !== undefined,
-    disabledReason: `Plivo streams are not call-bound: set ${variables.authToken} so webhooks are verified and their answers carry call tokens`,
-    secret: resolved.callTokenSecret,
-    providerSecret: authToken,
-    ttlSeconds: resolved.callTokenTtlSecs,
-    now: resolved.now,
-  });
-  const hangUpEnabled = authId !== undefined && authToken !== undefined && streams.enabled;
-  const security: TelephonyProviderSecurity = Object.freeze({
-    webhooksVerified: verifier !== undefined,
-    upgradesVerified: verifier !== undefined,
-    callBoundStreams: streams.enabled,
-    hangUpEnabled,
-    summary: summaryOf(hangUpEnabled, verifier !== undefined),
-  });
-  const unverifiable: VerificationResult = Object.freeze({
-    ok: false,
-    reason: `Plivo signatures cannot be checked: set ${variables.authToken}`,
-  });
 
-  return Object.freeze({
+  return defineTelephonyProvider({
     name: PLIVO_NAME,
     title: 'Plivo',
-    security,
+    settings: resolved,
+    providerSecret: authToken,
     recognize: recognizePlivoMessage,
-    claimsUpgrade: (request: Pick<IncomingRequestLike, 'headers'>) =>
-      headerValue(request.headers, PLIVO_SIGNATURE_V3_HEADER) !== undefined ||
-      headerValue(request.headers, PLIVO_SIGNATURE_MA_V3_HEADER) !== undefined,
-    verifyWebhook: (request: IncomingRequestLike) =>
-      verifier?.verifyWebhook(request) ?? unverifiable,
-    verifyUpgrade: (request: IncomingRequestLike) =>
-      verifier?.verifyUpgrade(request) ?? unverifiable,
+    upgradeHeaders: [PLIVO_SIGNATURE_V3_HEADER, PLIVO_SIGNATURE_MA_V3_HEADER],
+    webhooks: { verifier, variable: variables.authToken },
+    upgrades: { verifier, variable: variables.authToken },
+    restCredentials: authId !== undefined && authToken !== undefined,
+    summary: summaryOf,
     callIdOfWebhook: callIdOfPlivoWebhook,
-    answerWebhook(request: IncomingRequestLike, options: AnswerWebhookOptions): WebhookResponse {
-      const callId = streams.enabled ? callIdOfPlivoWebhook(request) : undefined;
-      const extraHeaders = streams.streamParameters(callId, options.parameters);
-      return {
-        contentType: PLIVO_XML_CONTENT_TYPE,
-        body: plivoStreamXml({
-          url: options.streamUrl,
-          ...(Object.keys(extraHeaders).length > 0 && { extraHeaders }),
-        }),
-      };
-    },
-    checkStream: (callData: PlivoCallData) => streams.check(callData),
-    createSerializer(callData: PlivoCallData, context: CallSerializerContext) {
-      const hangUp = hangUpEnabled && context.callBound && streams.check(callData).ok;
-      return new PlivoFrameSerializer({
+    writeWebhookAnswer: ({ streamUrl, parameters: extraHeaders }) => ({
+      contentType: PLIVO_XML_CONTENT_TYPE,
+      body: plivoStreamXml({
+        url: streamUrl,
+        ...(Object.keys(extraHeaders).length > 0 && { extraHeaders }),
+      }),
+    }),
+    createSerializer: (callData: PlivoCallData, { hangUp, common }) =>
+      new PlivoFrameSerializer({
         streamId: callData.streamId,
         callId: callData.callId,
         mediaFormat: callData.mediaFormat,
         autoHangUp: hangUp,
-        hangUpTimeoutMs: resolved.hangUpTimeoutMs,
         ...(hangUp && { authId, authToken }),
         ...(apiBaseUrl !== undefined && { apiBaseUrl }),
-        ...(resolved.fetch !== undefined && { fetch: resolved.fetch }),
-        ...(context.logger !== undefined && { logger: context.logger }),
-      });
-    },
+        ...common,
+      }),
   });
 }

@@ -4,7 +4,7 @@ import {
   type RequestVerifier,
   type VerificationResult,
 } from '@x/transport-core';
-import { ReplayGuard } from '@x/transport-core/provider-kit';
+import { checkAuthTokens, ReplayGuard } from '@x/transport-core/provider-kit';
 import {
   PLIVO_SIGNATURE_MA_V2_HEADER,
   PLIVO_SIGNATURE_MA_V3_HEADER,
@@ -71,37 +71,11 @@ function formParams(rawBody: string | Uint8Array | undefined): Record<string, st
   return params;
 }
 
-/** Where the auth token usually comes from, named in the error when it is missing. */
-const AUTH_TOKEN_ENVIRONMENT_VARIABLE = 'PLIVO_AUTH_TOKEN';
-
-/**
- * The auth token(s) as a list, checked: at least one, each a non-empty string.
- * @throws RangeError naming the option, the environment variable and what was given (never the
- * value: it is a secret).
- */
-function checkAuthTokens(authToken: unknown): readonly string[] {
-  const tokens: unknown = typeof authToken === 'string' ? [authToken] : authToken;
-  if (
-    Array.isArray(tokens) &&
-    tokens.length > 0 &&
-    tokens.every((token) => typeof token === 'string' && token !== '')
-  ) {
-    return [...(tokens as string[])];
-  }
-  throw new RangeError(
-    `PlivoRequestVerifier needs a non-empty authToken (the account's auth token, usually from the ${AUTH_TOKEN_ENVIRONMENT_VARIABLE} environment variable), got ${describeGivenToken(authToken)}`,
-  );
-}
-
-/** What was given in place of an auth token, without its value. */
-function describeGivenToken(authToken: unknown): string {
-  if (authToken === undefined || authToken === null) return String(authToken);
-  if (authToken === '') return 'an empty string';
-  if (Array.isArray(authToken)) {
-    return authToken.length === 0 ? 'an empty list' : 'a list with an empty or non-string token';
-  }
-  return `a ${typeof authToken}`;
-}
+/** Who needs the auth token and where it usually comes from, named when it is missing. */
+const AUTH_TOKEN_SOURCE = Object.freeze({
+  owner: 'PlivoRequestVerifier',
+  variable: 'PLIVO_AUTH_TOKEN',
+});
 
 /**
  * Checks that webhooks and WebSocket upgrades come from Plivo, with the V3 signature:
@@ -129,7 +103,7 @@ export class PlivoRequestVerifier implements RequestVerifier {
    * positive.
    */
   constructor(options: PlivoRequestVerifierOptions) {
-    this.#authTokens = checkAuthTokens(options?.authToken);
+    this.#authTokens = checkAuthTokens(options?.authToken, AUTH_TOKEN_SOURCE);
     this.#allowV2 = options.allowV2 ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.allowV2;
     const windowMs =
       options.replayWindowMs ?? DEFAULT_PLIVO_REQUEST_VERIFIER_OPTIONS.replayWindowMs;

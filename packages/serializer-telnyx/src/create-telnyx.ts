@@ -1,18 +1,16 @@
-import {
-  type AnswerWebhookOptions,
-  type CallSerializerContext,
-  headerValue,
-  type IncomingRequestLike,
-  type MediaFormat,
-  type TelephonyProvider,
-  type TelephonyProviderCommonSettings,
-  type TelephonyProviderSecurity,
-  type VerificationResult,
-  type WebhookResponse,
+import type {
+  CallSerializerContext,
+  MediaFormat,
+  TelephonyProvider,
+  TelephonyProviderCommonSettings,
 } from '@x/transport-core';
-import { CallBoundStreams, resolveProviderSettings } from '@x/transport-core/provider-kit';
+import {
+  defineTelephonyProvider,
+  resolveProviderSettings,
+  type TelephonyProviderSecurityFlags,
+} from '@x/transport-core/provider-kit';
 import type { TelnyxCallData } from './telnyx-call-data.js';
-import type { TelnyxFrameSerializer } from './telnyx-frame-serializer.js';
+import { TELNYX_PROVIDER_NAME, type TelnyxFrameSerializer } from './telnyx-frame-serializer.js';
 import {
   callIdOfTelnyxWebhook,
   createTelnyxProvider,
@@ -63,10 +61,8 @@ export interface TelnyxProvider extends TelephonyProvider<TelnyxCallData> {
 const OWNER = 'createTelnyx';
 
 function summaryOf(
-  hangUpEnabled: boolean,
+  { hangUpEnabled, webhooksVerified, upgradesVerified }: TelephonyProviderSecurityFlags,
   hasApiKey: boolean,
-  webhooksVerified: boolean,
-  upgradesVerified: boolean,
 ): string {
   const hangUp = hangUpEnabled
     ? 'hang-up on'
@@ -144,70 +140,36 @@ export function createTelnyx(settings: TelnyxSettings = {}): TelnyxProvider {
     publicKey !== undefined || streamAuthToken !== undefined
       ? new TelnyxRequestVerifier({ publicKey, streamAuthToken, now: resolved.now })
       : undefined;
-  const webhooksVerified = publicKey !== undefined;
-  const upgradesVerified = streamAuthToken !== undefined;
-  const streams = new CallBoundStreams({
-    provider: descriptor.name,
-    enabled: webhooksVerified,
-    disabledReason: `Telnyx streams are not call-bound: set ${variables.publicKey} so webhooks are verified and their answers carry call tokens`,
-    secret: resolved.callTokenSecret,
-    providerSecret: apiKey ?? streamAuthToken,
-    ttlSeconds: resolved.callTokenTtlSecs,
-    now: resolved.now,
-  });
-  const hangUpEnabled = apiKey !== undefined && streams.enabled;
-  const security: TelephonyProviderSecurity = Object.freeze({
-    webhooksVerified,
-    upgradesVerified,
-    callBoundStreams: streams.enabled,
-    hangUpEnabled,
-    summary: summaryOf(hangUpEnabled, apiKey !== undefined, webhooksVerified, upgradesVerified),
-  });
-  const unverifiableWebhook: VerificationResult = Object.freeze({
-    ok: false,
-    reason: `Telnyx webhook signatures cannot be checked: set ${variables.publicKey}`,
-  });
-  const unverifiableUpgrade: VerificationResult = Object.freeze({
-    ok: false,
-    reason: `Telnyx upgrades cannot be checked: set ${variables.streamAuthToken} (Telnyx does not sign WebSocket upgrades)`,
-  });
 
-  return Object.freeze({
-    name: 'telnyx',
+  const provider = defineTelephonyProvider({
+    name: TELNYX_PROVIDER_NAME,
     title: 'Telnyx',
-    security,
-    botAudioFormat: descriptor.botAudioFormat,
+    settings: resolved,
+    providerSecret: apiKey ?? streamAuthToken,
     recognize: descriptor.recognize,
-    claimsUpgrade: (request: Pick<IncomingRequestLike, 'headers'>) =>
-      headerValue(request.headers, TELNYX_STREAM_AUTH_TOKEN_HEADER) !== undefined,
-    verifyWebhook: (request: IncomingRequestLike) =>
-      webhooksVerified ? verifier!.verifyWebhook(request) : unverifiableWebhook,
-    verifyUpgrade: (request: IncomingRequestLike) =>
-      upgradesVerified ? verifier!.verifyUpgrade(request) : unverifiableUpgrade,
-    callIdOfWebhook: callIdOfTelnyxWebhook,
-    answerWebhook(request: IncomingRequestLike, options: AnswerWebhookOptions): WebhookResponse {
-      const callId = streams.enabled ? callIdOfTelnyxWebhook(request) : undefined;
-      return descriptor.webhookResponse({
-        streamUrl: options.streamUrl,
-        parameters: streams.streamParameters(callId, options.parameters),
-      });
+    upgradeHeaders: [TELNYX_STREAM_AUTH_TOKEN_HEADER],
+    webhooks: {
+      verifier: publicKey !== undefined ? verifier : undefined,
+      variable: variables.publicKey,
     },
-    checkStream: (callData: TelnyxCallData) => streams.check(callData),
-    createSerializer(
-      callData: TelnyxCallData,
-      context: CallSerializerContext,
-    ): TelnyxFrameSerializer {
-      const hangUp = hangUpEnabled && context.callBound && streams.check(callData).ok;
-      return descriptor.createSerializer(callData, {
+    upgrades: {
+      verifier: streamAuthToken !== undefined ? verifier : undefined,
+      variable: variables.streamAuthToken,
+      note: 'Telnyx does not sign WebSocket upgrades',
+    },
+    restCredentials: apiKey !== undefined,
+    summary: (flags) => summaryOf(flags, apiKey !== undefined),
+    callIdOfWebhook: callIdOfTelnyxWebhook,
+    writeWebhookAnswer: (answer) => descriptor.webhookResponse(answer),
+    createSerializer: (callData: TelnyxCallData, { hangUp, context, common }) =>
+      descriptor.createSerializer(callData, {
         autoHangUp: hangUp,
-        hangUpTimeoutMs: resolved.hangUpTimeoutMs,
         ...(hangUp && { apiKey }),
         ...(apiBaseUrl !== undefined && { apiBaseUrl }),
         ...(streamAuthToken !== undefined && { streamAuthToken }),
         upgradeAuthenticated: context.upgradeVerified === true,
-        ...(resolved.fetch !== undefined && { fetch: resolved.fetch }),
-        ...(context.logger !== undefined && { logger: context.logger }),
-      });
-    },
+        ...common,
+      }),
   });
+  return Object.freeze({ ...provider, botAudioFormat: descriptor.botAudioFormat });
 }

@@ -1,7 +1,6 @@
 import {
   CALL_TOKEN_PARAMETER,
   type FetchFunction,
-  type FrameSerializer,
   type IncomingRequestLike,
   silentLogger,
 } from '@x/transport-core';
@@ -15,7 +14,6 @@ const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const AUTH_TOKEN = 'twilio-test-auth-token';
 const STREAM_TOKEN_SECRET = 'create-twilio-test-secret-0123456789abcdef';
 const CALL_SID = `CA${'1'.repeat(32)}`;
-const OTHER_CALL_SID = `CA${'2'.repeat(32)}`;
 const WEBHOOK_URL = 'https://bot.example.test/twilio';
 const STREAM_URL = 'wss://bot.example.test/ws';
 const API_BASE_URL = 'http://127.0.0.1:9/twilio-api';
@@ -64,22 +62,6 @@ function startedCall(provider: TwilioProvider, callSid: string, token?: string):
   return recognition.callData;
 }
 
-/** A `fetch` that answers every request with 200 and remembers its URL. */
-function recordingFetch(): { fetch: FetchFunction; urls: string[] } {
-  const urls: string[] = [];
-  const fetch: FetchFunction = async (input) => {
-    urls.push(input);
-    return new Response('{"status":"completed"}', { status: 200 });
-  };
-  return { fetch, urls };
-}
-
-/** Ends the call the way the output transport does, and waits for the hang-up to settle. */
-async function endCall(serializer: FrameSerializer): Promise<void> {
-  serializer.setup({ audioInSampleRate: 16_000, audioOutSampleRate: 16_000, logger: silentLogger });
-  await serializer.hangUp?.();
-}
-
 describe('createTwilio settings', () => {
   it('reads the credentials from the environment when they are not given', () => {
     const twilio = createTwilio({
@@ -96,14 +78,6 @@ describe('createTwilio settings', () => {
     });
     expect(twilio.verifyWebhook(signedWebhook())).toEqual({ ok: true });
     expect(twilio.verifyWebhook(signedWebhook(CALL_SID, 'the-environment-token')).ok).toBe(false);
-  });
-
-  it('reads STREAM_TOKEN_SECRET, so every process with it accepts the tokens of the others', () => {
-    const environment = { TWILIO_AUTH_TOKEN: 'a', STREAM_TOKEN_SECRET };
-    const first = createTwilio({ env: environment, authToken: AUTH_TOKEN });
-    const second = createTwilio({ env: environment, authToken: `${AUTH_TOKEN}-rotated` });
-    const token = tokenOf(first.answerWebhook(signedWebhook(), { streamUrl: STREAM_URL }).body);
-    expect(second.checkStream(startedCall(second, CALL_SID, token))).toEqual({ ok: true });
   });
 
   it('throws at construction for a malformed account SID, naming where it came from', () => {
@@ -130,37 +104,16 @@ describe('createTwilio settings', () => {
 });
 
 describe('createTwilio security', () => {
-  it('checks nothing and hangs nothing up without credentials', () => {
-    expect(createTwilio({ env: {} }).security).toEqual({
-      webhooksVerified: false,
-      upgradesVerified: false,
-      callBoundStreams: false,
-      hangUpEnabled: false,
-      summary:
-        'hang-up off (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN), signatures not checked (set TWILIO_AUTH_TOKEN)',
-    });
-  });
-
-  it('with the auth token alone, checks signatures and binds streams, but cannot hang up', () => {
-    expect(createTwilio({ env: {}, authToken: AUTH_TOKEN }).security).toEqual({
-      webhooksVerified: true,
-      upgradesVerified: true,
-      callBoundStreams: true,
-      hangUpEnabled: false,
-      summary:
-        'hang-up off (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN), X-Twilio-Signature checked, streams call-bound',
-    });
-  });
-
-  it('with the account SID alone, still neither checks nor hangs up', () => {
-    expect(createTwilio({ env: {}, accountSid: ACCOUNT_SID }).security).toMatchObject({
-      webhooksVerified: false,
-      callBoundStreams: false,
-      hangUpEnabled: false,
-    });
-  });
-
-  it('with both, checks, binds streams and hangs up', () => {
+  it('checks signatures with the auth token, and hangs up only with the account SID too, saying which is missing', () => {
+    const summaryWith = (settings: TwilioSettings) =>
+      createTwilio({ env: {}, ...settings }).security.summary;
+    const hangUpOff = 'hang-up off (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)';
+    const unchecked = `${hangUpOff}, signatures not checked (set TWILIO_AUTH_TOKEN)`;
+    expect(summaryWith({})).toBe(unchecked);
+    expect(summaryWith({ accountSid: ACCOUNT_SID })).toBe(unchecked);
+    expect(summaryWith({ authToken: AUTH_TOKEN })).toBe(
+      `${hangUpOff}, X-Twilio-Signature checked, streams call-bound`,
+    );
     expect(createTwilio(secured()).security).toEqual({
       webhooksVerified: true,
       upgradesVerified: true,
@@ -169,38 +122,18 @@ describe('createTwilio security', () => {
       summary: 'hang-up on, X-Twilio-Signature checked, streams call-bound',
     });
   });
-});
 
-describe('createTwilio webhooks and upgrades', () => {
-  it('accepts a correctly signed webhook and upgrade, and refuses a tampered one', () => {
-    const twilio = createTwilio(secured());
-    expect(twilio.verifyWebhook(signedWebhook())).toEqual({ ok: true });
-    const tampered = { ...signedWebhook(), rawBody: `CallSid=${OTHER_CALL_SID}&From=%2B1` };
-    expect(twilio.verifyWebhook(tampered).ok).toBe(false);
-    const upgrade = {
-      method: 'GET',
-      url: STREAM_URL,
-      headers: { 'x-twilio-signature': twilioSignature(AUTH_TOKEN, STREAM_URL) },
-    };
-    expect(twilio.claimsUpgrade(upgrade)).toBe(true);
-    expect(twilio.verifyUpgrade(upgrade)).toEqual({ ok: true });
-    expect(twilio.claimsUpgrade({ headers: {} })).toBe(false);
-  });
-
-  it('refuses webhooks and upgrades when no auth token is set, naming TWILIO_AUTH_TOKEN', () => {
-    const twilio = createTwilio({ env: {} });
-    const refusal = { ok: false, reason: expect.stringContaining('TWILIO_AUTH_TOKEN') };
+  it('refuses webhooks, upgrades and streams when no auth token is set, naming TWILIO_AUTH_TOKEN', () => {
+    const twilio = createTwilio({ env: {}, accountSid: ACCOUNT_SID });
+    const refusal = { ok: false, reason: expect.stringContaining('set TWILIO_AUTH_TOKEN') };
     expect(twilio.verifyWebhook(signedWebhook())).toEqual(refusal);
     expect(twilio.verifyUpgrade({ method: 'GET', url: STREAM_URL, headers: {} })).toEqual(refusal);
-  });
-
-  it('reads the call SID of a webhook', () => {
-    expect(createTwilio({ env: {} }).callIdOfWebhook(signedWebhook())).toBe(CALL_SID);
+    expect(twilio.checkStream(startedCall(twilio, CALL_SID))).toEqual(refusal);
   });
 });
 
-describe('createTwilio call-bound streams', () => {
-  it('answers with TwiML whose token passes checkStream for that call, and not for another', () => {
+describe('createTwilio calls', () => {
+  it('answers with TwiML whose <Parameter> token passes checkStream for that call', () => {
     const twilio = createTwilio(secured());
     const answer = twilio.answerWebhook(signedWebhook(), {
       streamUrl: STREAM_URL,
@@ -212,86 +145,29 @@ describe('createTwilio call-bound streams', () => {
     const token = tokenOf(answer.body);
     expect(token).toMatch(/^\d+x[0-9a-f]{32}$/);
     expect(twilio.checkStream(startedCall(twilio, CALL_SID, token))).toEqual({ ok: true });
-    // a replay: the same token presented by a stream naming another call
-    expect(twilio.checkStream(startedCall(twilio, OTHER_CALL_SID, token))).toEqual({
-      ok: false,
-      reason: 'call token does not match this call',
-    });
-    expect(twilio.checkStream(startedCall(twilio, CALL_SID))).toEqual({
-      ok: false,
-      reason: 'missing call token',
-    });
   });
 
-  it('refuses a token once it has expired (callTokenTtlSecs)', () => {
-    let nowMs = NOW_MS;
-    const twilio = createTwilio(secured({ callTokenTtlSecs: 60, now: () => nowMs }));
-    const token = tokenOf(twilio.answerWebhook(signedWebhook(), { streamUrl: STREAM_URL }).body);
-    nowMs += 59_000;
-    expect(twilio.checkStream(startedCall(twilio, CALL_SID, token))).toEqual({ ok: true });
-    nowMs += 1_000;
-    expect(twilio.checkStream(startedCall(twilio, CALL_SID, token))).toEqual({
-      ok: false,
-      reason: 'call token expired',
-    });
-  });
-
-  it('answers without a token when streams are not call-bound, and refuses every stream then', () => {
-    const twilio = createTwilio({ env: {}, accountSid: ACCOUNT_SID });
-    const answer = twilio.answerWebhook(signedWebhook(), { streamUrl: STREAM_URL });
-    expect(tokenOf(answer.body)).toBeUndefined();
-    expect(twilio.checkStream(startedCall(twilio, CALL_SID))).toEqual({
-      ok: false,
-      reason: expect.stringContaining('set TWILIO_AUTH_TOKEN'),
-    });
-  });
-
-  it('answers a webhook that names no call without a token', () => {
-    const twilio = createTwilio(secured());
-    const answer = twilio.answerWebhook(
-      { method: 'POST', url: WEBHOOK_URL, headers: {}, rawBody: 'From=%2B1' },
-      { streamUrl: STREAM_URL },
-    );
-    expect(tokenOf(answer.body)).toBeUndefined();
-  });
-});
-
-describe('createTwilio serializers', () => {
-  it('hangs up a call-bound stream once, over the configured API, with the injected fetch', async () => {
-    const { fetch, urls } = recordingFetch();
+  it("hangs up a call-bound stream over the configured API with the injected fetch, binding the account's credentials", async () => {
+    const urls: string[] = [];
+    const fetch: FetchFunction = async (input, init) => {
+      urls.push(`${init?.method} ${input} ${new Headers(init?.headers).get('authorization')}`);
+      return new Response('{"status":"completed"}', { status: 200 });
+    };
     const twilio = createTwilio(secured({ fetch }));
     const token = tokenOf(twilio.answerWebhook(signedWebhook(), { streamUrl: STREAM_URL }).body);
     const serializer = twilio.createSerializer(startedCall(twilio, CALL_SID, token), {
       callBound: true,
     });
-    await endCall(serializer);
+    serializer.setup({
+      audioInSampleRate: 16_000,
+      audioOutSampleRate: 16_000,
+      logger: silentLogger,
+    });
+    await serializer.hangUp();
+    const basic = Buffer.from(`${ACCOUNT_SID}:${AUTH_TOKEN}`).toString('base64');
     expect(urls).toEqual([
-      `${API_BASE_URL}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${CALL_SID}.json`,
+      `POST ${API_BASE_URL}/2010-04-01/Accounts/${ACCOUNT_SID}/Calls/${CALL_SID}.json Basic ${basic}`,
     ]);
     expect(serializer.hangUpOutcome).toBe('hung-up');
-  });
-
-  it('never sends a REST hang-up for a stream that is not call-bound, whatever the credentials', async () => {
-    const { fetch, urls } = recordingFetch();
-    const twilio = createTwilio(secured({ fetch }));
-    const token = tokenOf(twilio.answerWebhook(signedWebhook(), { streamUrl: STREAM_URL }).body);
-    await endCall(
-      twilio.createSerializer(startedCall(twilio, CALL_SID, token), { callBound: false }),
-    );
-    // claimed call-bound, but its token is another call's: still no hang-up
-    await endCall(
-      twilio.createSerializer(startedCall(twilio, OTHER_CALL_SID, token), { callBound: true }),
-    );
-    expect(urls).toEqual([]);
-  });
-
-  it('never hangs up without the account SID', async () => {
-    const { fetch, urls } = recordingFetch();
-    const twilio = createTwilio(secured({ accountSid: undefined, fetch }));
-    const token = tokenOf(twilio.answerWebhook(signedWebhook(), { streamUrl: STREAM_URL }).body);
-    await endCall(
-      twilio.createSerializer(startedCall(twilio, CALL_SID, token), { callBound: true }),
-    );
-    expect(urls).toEqual([]);
   });
 });

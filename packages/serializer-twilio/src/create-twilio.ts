@@ -1,15 +1,13 @@
-import {
-  type AnswerWebhookOptions,
-  type CallSerializerContext,
-  headerValue,
-  type IncomingRequestLike,
-  type TelephonyProvider,
-  type TelephonyProviderCommonSettings,
-  type TelephonyProviderSecurity,
-  type VerificationResult,
-  type WebhookResponse,
+import type {
+  CallSerializerContext,
+  TelephonyProvider,
+  TelephonyProviderCommonSettings,
 } from '@x/transport-core';
-import { CallBoundStreams, resolveProviderSettings } from '@x/transport-core/provider-kit';
+import {
+  defineTelephonyProvider,
+  resolveProviderSettings,
+  type TelephonyProviderSecurityFlags,
+} from '@x/transport-core/provider-kit';
 import type { TwilioCallData } from './twilio-call-data.js';
 import { TwilioFrameSerializer } from './twilio-frame-serializer.js';
 import { twimlConnectStream } from './twilio-markup.js';
@@ -44,7 +42,7 @@ const OWNER = 'createTwilio';
 const TWILIO_PROVIDER_NAME = 'twilio';
 const TWILIO_ACCOUNT_SID_PATTERN = /^AC[0-9a-fA-F]{32}$/;
 
-function summaryOf(hangUpEnabled: boolean, webhooksVerified: boolean): string {
+function summaryOf({ hangUpEnabled, webhooksVerified }: TelephonyProviderSecurityFlags): string {
   return [
     hangUpEnabled ? 'hang-up on' : 'hang-up off (set TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN)',
     webhooksVerified
@@ -78,68 +76,34 @@ export function createTwilio(settings: TwilioSettings = {}): TwilioProvider {
       `${OWNER}: the account SID (${settings.accountSid === undefined ? variables.accountSid : 'settings.accountSid'}) must be "AC" followed by 32 hex digits, got ${JSON.stringify(accountSid)}; find it on the Twilio Console home page`,
     );
   }
-
   const verifier = authToken !== undefined ? new TwilioRequestVerifier({ authToken }) : undefined;
-  const streams = new CallBoundStreams({
-    provider: TWILIO_PROVIDER_NAME,
-    enabled: verifier !== undefined,
-    disabledReason: `Twilio streams are not call-bound: set ${variables.authToken} so webhooks are verified and their answers carry call tokens`,
-    secret: resolved.callTokenSecret,
-    providerSecret: authToken,
-    ttlSeconds: resolved.callTokenTtlSecs,
-    now: resolved.now,
-  });
-  const hangUpEnabled = accountSid !== undefined && authToken !== undefined && streams.enabled;
-  const security: TelephonyProviderSecurity = Object.freeze({
-    webhooksVerified: verifier !== undefined,
-    upgradesVerified: verifier !== undefined,
-    callBoundStreams: streams.enabled,
-    hangUpEnabled,
-    summary: summaryOf(hangUpEnabled, verifier !== undefined),
-  });
-  const unverifiable: VerificationResult = Object.freeze({
-    ok: false,
-    reason: `Twilio signatures cannot be checked: set ${variables.authToken}`,
-  });
 
-  return Object.freeze({
+  return defineTelephonyProvider({
     name: TWILIO_PROVIDER_NAME,
     title: 'Twilio',
-    security,
+    settings: resolved,
+    providerSecret: authToken,
     recognize: recognizeTwilio,
-    claimsUpgrade: (request: Pick<IncomingRequestLike, 'headers'>) =>
-      headerValue(request.headers, TWILIO_SIGNATURE_HEADER) !== undefined,
-    verifyWebhook: (request: IncomingRequestLike) =>
-      verifier?.verifyWebhook(request) ?? unverifiable,
-    verifyUpgrade: (request: IncomingRequestLike) =>
-      verifier?.verifyUpgrade(request) ?? unverifiable,
+    upgradeHeaders: [TWILIO_SIGNATURE_HEADER],
+    webhooks: { verifier, variable: variables.authToken },
+    upgrades: { verifier, variable: variables.authToken },
+    restCredentials: accountSid !== undefined && authToken !== undefined,
+    summary: summaryOf,
     callIdOfWebhook: callIdOfTwilioWebhook,
-    answerWebhook(request: IncomingRequestLike, options: AnswerWebhookOptions): WebhookResponse {
-      const callId = streams.enabled ? callIdOfTwilioWebhook(request) : undefined;
-      const parameters = streams.streamParameters(callId, options.parameters);
-      return {
-        contentType: TWIML_CONTENT_TYPE,
-        body: twimlConnectStream({ url: options.streamUrl, parameters }),
-      };
-    },
-    checkStream: (callData: TwilioCallData) => streams.check(callData),
-    createSerializer(
-      callData: TwilioCallData,
-      context: CallSerializerContext,
-    ): TwilioFrameSerializer {
-      const hangUp = hangUpEnabled && context.callBound && streams.check(callData).ok;
-      return new TwilioFrameSerializer({
+    writeWebhookAnswer: ({ streamUrl, parameters }) => ({
+      contentType: TWIML_CONTENT_TYPE,
+      body: twimlConnectStream({ url: streamUrl, parameters }),
+    }),
+    createSerializer: (callData: TwilioCallData, { hangUp, common }) =>
+      new TwilioFrameSerializer({
         streamId: callData.streamId,
         callId: callData.callId,
         accountSid: hangUp ? accountSid : callData.accountId,
         mediaFormat: callData.mediaFormat,
         autoHangUp: hangUp,
-        hangUpTimeoutMs: resolved.hangUpTimeoutMs,
         ...(hangUp && { authToken }),
         ...(apiBaseUrl !== undefined && { apiBaseUrl }),
-        ...(resolved.fetch !== undefined && { fetch: resolved.fetch }),
-        ...(context.logger !== undefined && { logger: context.logger }),
-      });
-    },
+        ...common,
+      }),
   });
 }

@@ -7,6 +7,7 @@ import {
   type ServerRequestLike,
   type VerificationResult,
 } from '@x/transport-core';
+import { checkAuthTokens } from '@x/transport-core/provider-kit';
 import {
   parseTwilioFormBody,
   TWILIO_SIGNATURE_HEADER,
@@ -95,37 +96,11 @@ function asWebSocketUrl(url: string): string {
   return url;
 }
 
-/** Where the auth token usually comes from, named in the error when it is missing. */
-const AUTH_TOKEN_ENVIRONMENT_VARIABLE = 'TWILIO_AUTH_TOKEN';
-
-/**
- * The auth token(s) as a list, checked: at least one, each a non-empty string.
- * @throws RangeError naming the option, the environment variable and what was given (never the
- * value: it is a secret).
- */
-function checkAuthTokens(authToken: unknown): readonly string[] {
-  const tokens: unknown = typeof authToken === 'string' ? [authToken] : authToken;
-  if (
-    Array.isArray(tokens) &&
-    tokens.length > 0 &&
-    tokens.every((token) => typeof token === 'string' && token !== '')
-  ) {
-    return [...(tokens as string[])];
-  }
-  throw new RangeError(
-    `TwilioRequestVerifier needs a non-empty authToken (the account's auth token, usually from the ${AUTH_TOKEN_ENVIRONMENT_VARIABLE} environment variable), got ${describeGivenToken(authToken)}`,
-  );
-}
-
-/** What was given in place of an auth token, without its value. */
-function describeGivenToken(authToken: unknown): string {
-  if (authToken === undefined || authToken === null) return String(authToken);
-  if (authToken === '') return 'an empty string';
-  if (Array.isArray(authToken)) {
-    return authToken.length === 0 ? 'an empty list' : 'a list with an empty or non-string token';
-  }
-  return `a ${typeof authToken}`;
-}
+/** Who needs the auth token and where it usually comes from, named when it is missing. */
+const AUTH_TOKEN_SOURCE = Object.freeze({
+  owner: 'TwilioRequestVerifier',
+  variable: 'TWILIO_AUTH_TOKEN',
+});
 
 /**
  * Checks that webhooks and Media Stream upgrades come from Twilio, by their `X-Twilio-Signature`
@@ -147,7 +122,7 @@ export class TwilioRequestVerifier implements RequestVerifier {
    * is given (e.g. the environment variable is unset).
    */
   constructor(options: TwilioRequestVerifierOptions) {
-    this.#authTokens = checkAuthTokens(options?.authToken);
+    this.#authTokens = checkAuthTokens(options?.authToken, AUTH_TOKEN_SOURCE);
   }
 
   verifyWebhook(request: IncomingRequestLike): VerificationResult {

@@ -1,16 +1,27 @@
 /**
  * `@x/transport-core/provider-kit`: what a provider package is built from — the telephony
  * serializer base and its parts (playback-mark ledger, audio codec, REST hang-up, message field
- * readers, XML escaping, URL checks, base64, constant-time compare), call-bound stream tokens and
- * provider settings. Bots and servers need none of it: they use the provider packages' factories.
+ * readers, XML escaping, URL checks, base64, constant-time compare, auth-token checks), call-bound
+ * stream tokens, provider settings and `defineTelephonyProvider`, which builds a factory's provider
+ * from its own parts. Bots and servers need none of it: they use the provider packages' factories.
  */
 export { CallBoundStreams, type CallBoundStreamsOptions } from './providers/call-bound-streams.js';
+export {
+  type DefinedTelephonyProvider,
+  defineTelephonyProvider,
+  type ProviderRequestChecks,
+  type TelephonyProviderParts,
+  type TelephonyProviderSecurityFlags,
+  type TelephonySerializerCommonOptions,
+  type TelephonySerializerRequest,
+} from './providers/define-telephony-provider.js';
 export {
   type ProviderEnvironment,
   type ResolvedProviderSettings,
   resolveProviderSettings,
   STREAM_TOKEN_SECRET_VARIABLE,
 } from './providers/provider-settings.js';
+export { type AuthTokensSource, checkAuthTokens } from './telephony/auth-tokens.js';
 export { decodeBase64Payload, encodeBase64 } from './telephony/base64.js';
 export { basicAuthorization } from './telephony/basic-authorization.js';
 export {
