@@ -37,9 +37,9 @@ export {
   VAD_AUDIO_IDLE_TIMEOUT_MS,
   WebSocketInputTransport,
 } from './websocket-input-transport.js';
-export {
-  type WebSocketMessage,
-  type WebSocketMessageHandOver,
+export type {
+  WebSocketMessage,
+  WebSocketMessageHandOver,
 } from './websocket-message-buffer.js';
 export {
   BOT_SPEAKING_FRAME_PERIOD_MS,
