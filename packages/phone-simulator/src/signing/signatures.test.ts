@@ -117,6 +117,22 @@ describe('Plivo V3 signatures', () => {
       'X-Plivo-Signature-V3-Nonce': '42',
     });
   });
+
+  it('signs an explicit public wss:// signatureUrl in the https:// form Plivo signs', () => {
+    const signed = (signatureUrl: string) =>
+      signedUpgradeHeaders({
+        provider: 'plivo',
+        url: 'ws://127.0.0.1:9000/ws',
+        signatureUrl,
+        authToken: 'tok',
+        nonce: '7',
+      })['X-Plivo-Signature-V3'];
+    const independent = createHmac('sha256', 'tok')
+      .update('https://bot.example.com/ws.7')
+      .digest('base64');
+    expect(signed('wss://bot.example.com/ws')).toBe(independent);
+    expect(signed('https://bot.example.com/ws')).toBe(independent);
+  });
 });
 
 describe('Telnyx', () => {

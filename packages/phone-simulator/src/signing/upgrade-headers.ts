@@ -11,7 +11,10 @@ export interface UpgradeSigningInput {
   url: string;
   /** Twilio or Plivo auth token, or Telnyx stream auth token. */
   authToken: string;
-  /** The URL to sign when it differs from what the signer derives from `url` (e.g. a public URL). */
+  /**
+   * The public URL of the stream when it differs from `url` (behind a proxy or tunnel). Twilio signs
+   * it as given; Plivo signs its `https://` form, as Plivo does (`wss://…` and `https://…` sign alike).
+   */
   signatureUrl?: string | undefined;
   /** Plivo nonce; a random 20-digit one by default. */
   nonce?: string | undefined;
@@ -37,7 +40,7 @@ export function signedUpgradeHeaders(input: UpgradeSigningInput): Record<string,
       const signature = plivoSignatureV3({
         authToken: input.authToken,
         method: 'GET',
-        url: input.signatureUrl ?? plivoWebSocketSignatureUrl(input.url),
+        url: plivoWebSocketSignatureUrl(input.signatureUrl ?? input.url),
         nonce,
       });
       return {

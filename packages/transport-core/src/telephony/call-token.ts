@@ -94,7 +94,7 @@ function secretBytes(secret: string | Uint8Array): Uint8Array {
  * and digits only, 45 characters at most. Every process with the same secret accepts them.
  *
  * ```ts
- * const signer = new CallTokenSigner({ secret: process.env.CALL_TOKEN_SECRET! });
+ * const signer = new CallTokenSigner({ secret: process.env.STREAM_TOKEN_SECRET! });
  * const token = signer.mint({ provider: 'twilio', callId });
  * signer.verify(callData.customParameters[CALL_TOKEN_PARAMETER], callData); // { ok: true }
  * ```

@@ -48,7 +48,7 @@ export interface WebSocketTransportOptions {
   request?: RequestWithHeaders;
   /**
    * Messages already read from the socket (e.g. by provider detection): a
-   * `WebSocketMessageBuffer` (or any `takeMessages()` hand-over) or a list. They are processed
+   * `detectProvider`'s result (or any `takeMessages()` hand-over) or a list. They are processed
    * first, in order, before any message that arrives later.
    */
   initialMessages?: WebSocketMessageHandOver | Iterable<WebSocketMessage>;
