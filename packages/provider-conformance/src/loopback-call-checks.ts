@@ -1,3 +1,4 @@
+import { FRAME_DURATION_MS } from '@x/phone-simulator';
 import { CALL_TOKEN_PARAMETER } from '@x/transport-core';
 import { describe, expect, it } from 'vitest';
 import { type ConformanceContext, eventually } from './conformance-context.js';
@@ -82,11 +83,14 @@ export function describeLoopbackCall(context: ConformanceContext): void {
         });
         const streamRate = phone.codec.sampleRate;
         const said = fadedTone(CALLER_TONE_FREQUENCY_HZ, streamRate, CALLER_SPEECH_MS);
-        const receivedBefore = call.bot.callerSamples;
         await phone.sendAudio({ pcm: said, sampleRate: streamRate });
-        const expectedSamples =
-          receivedBefore +
-          Math.ceil(((CALLER_SPEECH_MS + CALLER_TAIL_MS) * PIPELINE_SAMPLE_RATE_HZ) / 1000);
+        // Every frame the phone has sent, the tone's last among them, reaches the bot in order:
+        // wait for them all. (A count from before the tone falls short when frames sent earlier
+        // are still on their way, or held while the pipeline starts, on a loaded machine.)
+        const framesSent = phone.summary().caller.framesSent;
+        const expectedSamples = Math.ceil(
+          ((framesSent * FRAME_DURATION_MS + CALLER_TAIL_MS) * PIPELINE_SAMPLE_RATE_HZ) / 1000,
+        );
         await call.bot.waitFor('the caller say its tone', () => {
           return call.bot.callerSamples >= expectedSamples;
         });

@@ -12,14 +12,20 @@ export interface UtteranceRecorderOptions {
 
 /** Defaults of `UtteranceRecorderOptions`. */
 export const DEFAULT_UTTERANCE_RECORDER_OPTIONS = Object.freeze({
-  preRollMs: 400,
+  /**
+   * The VAD confirms speech `startSecs` (0.2 s) after it began only when no window in between
+   * disagrees; one that does sends it back to quiet and the count starts over, so a start can be
+   * confirmed 0.45 s after the first word (the speech fixture, at one 20 ms frame phase in eight).
+   * 0.8 s covers two such restarts.
+   */
+  preRollMs: 800,
   maxUtteranceSecs: 20,
 });
 
 /**
  * Records what the caller says. Every input chunk goes through `write`; a small ring keeps the
- * last `preRollMs`, so when the VAD confirms speech (`start`, `startSecs` after it began) the
- * utterance begins with the words already spoken. Memory is bounded by `maxUtteranceSecs`.
+ * last `preRollMs`, so when the VAD confirms speech (`start`, at least `startSecs` after it began)
+ * the utterance begins with the words already spoken. Memory is bounded by `maxUtteranceSecs`.
  */
 export class UtteranceRecorder {
   readonly sampleRate: number;

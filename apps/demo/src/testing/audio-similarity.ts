@@ -58,21 +58,39 @@ export function correlationAt(a: ArrayLike<number>, b: ArrayLike<number>, offset
 export interface RecordingMatch {
   /** Start of the best match in the recording, in milliseconds. */
   offsetMs: number;
-  /** Correlation of the loudness envelopes (10 ms RMS) at that offset, −1 to 1. */
+  /**
+   * Correlation of the loudness envelopes (10 ms RMS) at that offset, −1 to 1: the better of the
+   * 10 ms grid position the search found and the sample the waveforms line up at.
+   */
   envelopeCorrelation: number;
   /**
    * Normalised cross-correlation of the waveforms near that offset, 0 to 1: the mean over the
-   * reference's 200 ms blocks (quiet ones skipped), each at its best shift within ±20 ms, so a
-   * short gap in playback (a late packet) does not spoil the blocks after it.
+   * reference's 200 ms blocks (quiet ones skipped; the last one flush with the reference's end),
+   * each at its best shift within ±20 ms, so a short gap in playback (a late packet) does not
+   * spoil the blocks after it.
    */
   waveformCorrelation: number;
+  /**
+   * The lowest of those block correlations, 0 to 1: a stretch lost, cut or damaged shows here
+   * even when the mean over many blocks hides it.
+   */
+  worstBlockCorrelation: number;
 }
+
+/** What `findInRecording` reports when the recording is too short to hold the reference. */
+const NO_MATCH: Readonly<RecordingMatch> = Object.freeze({
+  offsetMs: 0,
+  envelopeCorrelation: 0,
+  waveformCorrelation: 0,
+  worstBlockCorrelation: 0,
+});
 
 /**
  * Finds `reference` (e.g. what the caller said) in `recording` (e.g. what the caller heard):
  * slides the 10 ms loudness envelope over the recording for the best correlation, then checks
- * the waveforms sample by sample, block by block, near it. Both must be high for an echo; μ-law
- * twice and a short cut at either end still leave both above 0.9.
+ * the waveforms sample by sample, block by block, near it (and the envelopes again at the sample
+ * where the waveforms line up, so the 10 ms grid's phase costs nothing). Both must be high for an
+ * echo; μ-law twice and a short cut at either end still leave both above 0.9.
  */
 export function findInRecording(
   recording: Int16Array,
@@ -90,19 +108,26 @@ export function findInRecording(
       bestWindow = window;
     }
   }
-  if (bestEnvelope === -1) return { offsetMs: 0, envelopeCorrelation: 0, waveformCorrelation: 0 };
+  if (bestEnvelope === -1) return { ...NO_MATCH };
   const windowSamples = Math.round((sampleRate * ENVELOPE_WINDOW_MS) / 1000);
   const searchSamples = Math.round((sampleRate * WAVEFORM_SEARCH_MS) / 1000);
   const blockSamples = Math.round((sampleRate * WAVEFORM_BLOCK_MS) / 1000);
   const maxDrift = Math.round((sampleRate * MAX_DRIFT_MS) / 1000);
   const center = bestWindow * windowSamples;
   const blocks: { start: number; level: number }[] = [];
-  for (let start = 0; start + blockSamples <= reference.length; start += blockSamples) {
+  const addBlock = (start: number): void => {
     blocks.push({ start, level: rootMeanSquare(reference.subarray(start, start + blockSamples)) });
+  };
+  for (let start = 0; start + blockSamples <= reference.length; start += blockSamples) {
+    addBlock(start);
   }
+  // A last block flush with the end, so the reference's tail is compared too.
+  const tailStart = reference.length - blockSamples;
+  if (tailStart > 0 && tailStart % blockSamples !== 0) addBlock(tailStart);
   const loudest = blocks.reduce((maximum, block) => Math.max(maximum, block.level), 0);
   let sum = 0;
   let compared = 0;
+  let worst = 1;
   let bestOffset = center;
   let bestBlockCorrelation = -1;
   // Gaps in playback push later audio back: each block is searched around the previous one's shift.
@@ -127,14 +152,97 @@ export function findInRecording(
     }
     drift = Math.max(-maxDrift, Math.min(maxDrift, bestShift));
     sum += Math.max(0, best);
+    worst = Math.min(worst, Math.max(0, best));
     compared++;
   }
-  const bestWaveform = compared === 0 ? 0 : sum / compared;
   return {
     offsetMs: (bestOffset * 1000) / sampleRate,
-    envelopeCorrelation: bestEnvelope,
-    waveformCorrelation: bestWaveform,
+    envelopeCorrelation: Math.max(
+      bestEnvelope,
+      envelopeCorrelationAt(recording, referenceEnvelope, bestOffset, sampleRate),
+    ),
+    waveformCorrelation: compared === 0 ? 0 : sum / compared,
+    worstBlockCorrelation: compared === 0 ? 0 : worst,
   };
+}
+
+/** Correlation of `referenceEnvelope` with the envelope of `recording` from sample `start`. */
+function envelopeCorrelationAt(
+  recording: Int16Array,
+  referenceEnvelope: Float64Array,
+  start: number,
+  sampleRate: number,
+): number {
+  const recordingEnvelope = envelope(recording.subarray(Math.max(0, start)), sampleRate);
+  if (recordingEnvelope.length < referenceEnvelope.length) return -1;
+  return correlationAt(referenceEnvelope, recordingEnvelope, 0);
+}
+
+/** Audio with its digital silence taken out, and where each remaining sample was. */
+export interface AudibleSamples {
+  /** The samples that are not exactly zero, in order. */
+  audio: Int16Array;
+  /** `positions[i]` is the index of `audio[i]` in the original audio. */
+  positions: Uint32Array;
+}
+
+/** `audio` without its exact-zero samples (see `AudibleSamples`). */
+export function withoutDigitalSilence(audio: Int16Array): AudibleSamples {
+  const positions = new Uint32Array(audio.length);
+  let count = 0;
+  for (let index = 0; index < audio.length; index++) {
+    if (audio[index] !== 0) positions[count++] = index;
+  }
+  const kept = new Int16Array(count);
+  for (let index = 0; index < count; index++) kept[index] = audio[positions[index]!]!;
+  return { audio: kept, positions: positions.slice(0, count) };
+}
+
+/**
+ * Where `recording` played every audible sample of `reference`, one for one, in order and with at
+ * most silence between them: the number of audible (non-zero) samples the recording played before
+ * them, or undefined when it never did. For audio a call carries unchanged (the demo's 8 kHz
+ * prompts and echoes), with `reference` as the phone decodes it: one sample lost or altered makes
+ * it undefined; late messages change nothing.
+ */
+export function findUnchanged(recording: Int16Array, reference: Int16Array): number | undefined {
+  const played = withoutDigitalSilence(recording).audio;
+  const expected = withoutDigitalSilence(reference).audio;
+  search: for (let start = 0; start + expected.length <= played.length; start++) {
+    for (let index = 0; index < expected.length; index++) {
+      if (played[start + index] !== expected[index]) continue search;
+    }
+    return start;
+  }
+  return undefined;
+}
+
+/**
+ * Finds `reference` in what a phone played (a simulated call's `recording()` or `heard()`),
+ * whenever each part of it played: a phone plays exact silence while it waits for a late message,
+ * so every exactly-zero sample is taken out of both before `findInRecording` compares them. What
+ * is left is the audio in the order it played; a late message shifts nothing, while audio lost,
+ * cut or damaged still lowers the block correlations (`worstBlockCorrelation` above all).
+ *
+ * `reference` must be the audio as the phone decodes it (through the call's codec), so that its
+ * own quiet samples are the same zeros. `offsetMs` is on the recording's timeline: where the
+ * reference started, counted back from where its first non-zero sample played.
+ */
+export function findPlayedAudio(
+  recording: Int16Array,
+  reference: Int16Array,
+  sampleRate: number,
+): RecordingMatch {
+  const played = withoutDigitalSilence(recording);
+  const expected = withoutDigitalSilence(reference);
+  if (played.audio.length < expected.audio.length || expected.audio.length === 0) {
+    return { ...NO_MATCH };
+  }
+  const match = findInRecording(played.audio, expected.audio, sampleRate);
+  const index = Math.round((match.offsetMs * sampleRate) / 1000);
+  const position = played.positions[Math.max(0, Math.min(index, played.positions.length - 1))]!;
+  const start = position - expected.positions[0]!;
+  return { ...match, offsetMs: (start * 1000) / sampleRate };
 }
 
 /**
