@@ -6,6 +6,7 @@ import {
   verify as verifySignature,
 } from 'node:crypto';
 import type { VerificationResult } from '@x/transport-core';
+import { isStrictBase64 } from '@x/transport-core/provider-kit';
 
 /** Header with the base64 Ed25519 signature of a webhook. */
 export const TELNYX_SIGNATURE_HEADER = 'telnyx-signature-ed25519';
@@ -24,7 +25,6 @@ const ED25519_SIGNATURE_BYTES = 64;
 
 const MILLISECONDS_PER_SECOND = 1000;
 
-const STRICT_BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 const UNIX_SECONDS = /^\d{1,15}$/;
 
 /**
@@ -69,7 +69,7 @@ export function telnyxPublicKey(key: TelnyxPublicKeyInput): KeyObject {
       }
       return checkEd25519(parsed);
     }
-    if (!STRICT_BASE64.test(text) || text.length === 0) {
+    if (!isStrictBase64(text) || text.length === 0) {
       throw new RangeError(
         'Telnyx public key must be base64 (as shown in Mission Control) or a PEM',
       );
@@ -130,7 +130,7 @@ export function verifyTelnyxSignature(options: VerifyTelnyxSignatureOptions): Ve
       reason: `${TELNYX_TIMESTAMP_HEADER} is ${Math.abs(ageSeconds)} s ${ageSeconds > 0 ? 'old' : 'in the future'} (limit ${toleranceSeconds} s)`,
     };
   }
-  if (!STRICT_BASE64.test(signature)) {
+  if (!isStrictBase64(signature)) {
     return { ok: false, reason: `${TELNYX_SIGNATURE_HEADER} is not base64` };
   }
   const signatureBytes = Buffer.from(signature, 'base64');

@@ -1,3 +1,5 @@
+import { isStrictBase64 } from '@x/transport-core/provider-kit';
+
 /**
  * Builds the three messages a server may send on a Twilio bidirectional stream, with exactly the
  * documented fields in the documented order. Everything that does not depend on the payload is
@@ -40,8 +42,6 @@ export type TwilioTransportMessage =
   | { readonly event: 'mark'; readonly name: string }
   | { readonly event: 'clear' }
   | { readonly event: undefined; readonly refusal: string };
-
-const BASE64_PATTERN = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
@@ -98,7 +98,7 @@ export function readTwilioTransportMessage(
         typeof media.payload !== 'string' ||
         media.payload.length === 0 ||
         Object.keys(media).length !== 1 ||
-        !BASE64_PATTERN.test(media.payload)
+        !isStrictBase64(media.payload)
       ) {
         return refuse(
           'a "media" message needs exactly {"media":{"payload":non-empty base64 string}}',

@@ -22,7 +22,7 @@ export {
   STREAM_TOKEN_SECRET_VARIABLE,
 } from './providers/provider-settings.js';
 export { type AuthTokensSource, checkAuthTokens } from './telephony/auth-tokens.js';
-export { decodeBase64Payload, encodeBase64 } from './telephony/base64.js';
+export { decodeBase64Payload, encodeBase64, isStrictBase64 } from './telephony/base64.js';
 export { basicAuthorization } from './telephony/basic-authorization.js';
 export {
   CallHangUp,

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isMessageRejectedError } from '../serializer/message-rejected-error.js';
-import { decodeBase64Payload, encodeBase64 } from './base64.js';
+import { decodeBase64Payload, encodeBase64, isStrictBase64 } from './base64.js';
 
 const RUNS = 5000;
 const BASE64_CHARACTERS = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=';
@@ -50,5 +50,32 @@ describe('decodeBase64Payload under fuzzing', () => {
       ),
       { numRuns: RUNS },
     );
+  });
+
+  // The grammar of standard padded base64, as a regular expression: what the decoder used to run
+  // on every message, kept here as the definition the faster check must agree with.
+  const STRICT_BASE64_GRAMMAR = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+  it('accepts exactly the texts the base64 grammar accepts', () => {
+    fc.assert(
+      fc.property(fc.oneof(nearBase64, fc.string({ unit: 'binary', maxLength: 64 })), (text) => {
+        expect(isStrictBase64(text)).toBe(STRICT_BASE64_GRAMMAR.test(text));
+      }),
+      { numRuns: RUNS * 4 },
+    );
+  });
+
+  it('accepts exactly the grammar on every short text over a mixed alphabet', () => {
+    const alphabet = ['A', 'z', '9', '+', '/', '=', '-', '_', ' '];
+    const texts = [''];
+    for (let length = 1; length <= 5; length++) {
+      for (const text of texts.filter((candidate) => candidate.length === length - 1)) {
+        for (const character of alphabet) texts.push(text + character);
+      }
+    }
+    expect(texts.length).toBeGreaterThan(60_000);
+    for (const text of texts) {
+      expect(isStrictBase64(text), JSON.stringify(text)).toBe(STRICT_BASE64_GRAMMAR.test(text));
+    }
   });
 });

@@ -29,8 +29,8 @@ import {
 import { isMessageRejectedError } from '../serializer/message-rejected-error.js';
 import {
   describeSupportedSampleRates,
+  type VADAnalysis,
   type VADAnalyzer,
-  type VADTransition,
 } from '../vad/vad-analyzer.js';
 import type { TransportSession } from './transport-session.js';
 import type { WebSocketMessage } from './websocket-message-buffer.js';
@@ -258,6 +258,14 @@ export class WebSocketInputTransport extends FrameProcessor {
       this.#pushInbound(frame);
       return;
     }
+    if (!this.#draining) {
+      // Nothing waits: the VAD usually answers at once (no promise per message); an engine
+      // that answers later holds what follows until it has.
+      this.#pushInbound(frame);
+      const pending = this.#analyze(frame as InputAudioRawFrame);
+      if (pending !== undefined) void this.#drainAfter(pending);
+      return;
+    }
     if (this.#inbound.length - this.#inboundHead >= this.#session.params.inboundQueueLimit) {
       this.#session.stats.messagesDropped++;
       if (!this.#warnedInboundOverflow) {
@@ -270,7 +278,6 @@ export class WebSocketInputTransport extends FrameProcessor {
       return;
     }
     this.#inbound.push(frame);
-    if (!this.#draining) void this.#drain();
   }
 
   #pushInbound(frame: Frame): void {
@@ -281,14 +288,22 @@ export class WebSocketInputTransport extends FrameProcessor {
     }
   }
 
-  async #drain(): Promise<void> {
+  /**
+   * Holds inbound frames while the VAD works on `pending`, then hands them on in order, each
+   * audio frame analysed before the next.
+   */
+  async #drainAfter(pending: Promise<void>): Promise<void> {
     this.#draining = true;
     try {
+      await pending;
       while (this.#running && this.#inboundHead < this.#inbound.length) {
         const frame = this.#inbound[this.#inboundHead]!;
         this.#inbound[this.#inboundHead++] = undefined as unknown as Frame;
         this.#pushInbound(frame);
-        if (this.#vad && InputAudioRawFrame.is(frame)) await this.#analyze(frame);
+        if (this.#vad && InputAudioRawFrame.is(frame)) {
+          const next = this.#analyze(frame);
+          if (next !== undefined) await next;
+        }
       }
     } finally {
       this.#inbound = [];
@@ -297,30 +312,50 @@ export class WebSocketInputTransport extends FrameProcessor {
     }
   }
 
-  async #analyze(frame: InputAudioRawFrame): Promise<void> {
+  /** Runs the VAD on a frame: synchronously, or a promise when the engine answers later. */
+  #analyze(frame: InputAudioRawFrame): Promise<void> | undefined {
     const vad = this.#vad;
-    if (!vad) return;
+    if (!vad) return undefined;
     this.#lastCallerAudioMs = this.clock.now();
     const source = this.#vadSource(frame, vad);
-    if (!source) return;
+    if (!source) return undefined;
     const { audio, sampleRate } = source;
-    let transitions: readonly VADTransition[];
-    let state: string;
+    let analysis: VADAnalysis | Promise<VADAnalysis>;
     try {
       if (vad.sampleRate !== sampleRate) vad.setSampleRate(sampleRate);
-      ({ transitions, state } = await vad.analyzeAudio(audio));
+      analysis = vad.analyze(audio);
     } catch (error) {
-      this.logger.error({ err: error }, 'VAD failed; caller audio goes on without it');
-      this.#vad = undefined;
-      return;
+      this.#vadFailed(error);
+      return undefined;
     }
+    if (!(analysis instanceof Promise)) {
+      this.#afterAnalysis(vad, analysis, audio.length, sampleRate);
+      return undefined;
+    }
+    return analysis.then(
+      (result) => this.#afterAnalysis(vad, result, audio.length, sampleRate),
+      (error: unknown) => this.#vadFailed(error),
+    );
+  }
+
+  #vadFailed(error: unknown): void {
+    this.logger.error({ err: error }, 'VAD failed; caller audio goes on without it');
+    this.#vad = undefined;
+  }
+
+  #afterAnalysis(
+    vad: VADAnalyzer,
+    { transitions, state }: VADAnalysis,
+    samples: number,
+    sampleRate: number,
+  ): void {
     if (!this.#running) return;
     for (const transition of transitions) {
       if (transition === 'started') this.#userStarted(vad);
       else this.#userStopped(vad);
     }
     if (this.#userSpeaking && (state === 'speaking' || state === 'stopping')) {
-      this.#samplesSinceUserSpeakingFrame += audio.length;
+      this.#samplesSinceUserSpeakingFrame += samples;
       if (
         this.#samplesSinceUserSpeakingFrame * 1000 >=
         USER_SPEAKING_FRAME_PERIOD_MS * sampleRate

@@ -1,5 +1,4 @@
 import { int16FromBytes, isSilence, pcmToWav } from '../audio/index.js';
-import type { TimerHandle } from '../clock/clock.js';
 import {
   OutputAudioRawFrame,
   SpeechOutputAudioRawFrame,
@@ -35,6 +34,7 @@ import type { HangUpOutcome } from '../telephony/call-hang-up.js';
 import { AudioPacer } from './audio-pacer.js';
 import { AudioPacketizer } from './audio-packetizer.js';
 import { OutputAudioChunker } from './output-audio-chunker.js';
+import { PACING_COALESCE_MS, PacingScheduler, PacingSleeper } from './pacing-scheduler.js';
 import type { TransportSession } from './transport-session.js';
 import { checkWholeSamplesPer10ms } from './websocket-transport-params.js';
 
@@ -50,8 +50,11 @@ export const BOT_TTS_STOPPED_FALLBACK_MS = 3000;
  * playing and this long passed without more speech (Pipecat's `BOT_VAD_STOP_SECS`).
  */
 export const BOT_SPEECH_STOPPED_AFTER_MS = 350;
-/** A chunk whose release time is at most this close is sent now (timers are not exact). */
-const RELEASE_TOLERANCE_MS = 1;
+/**
+ * A chunk whose release time is at most this close is sent now (timers are not exact; the pacing
+ * scheduler wakes everything due this close in one turn).
+ */
+const RELEASE_TOLERANCE_MS = PACING_COALESCE_MS;
 
 /** What kind of speech an outgoing chunk carries. */
 type SpeechKind = 'tts' | 'speech' | undefined;
@@ -78,8 +81,9 @@ export class WebSocketOutputTransport extends FrameProcessor {
   #silenceChunk: Int16Array | undefined;
   #queue: OutputItem[] = [];
   #queueHead = 0;
-  #timer: TimerHandle | undefined;
-  #timerDueMs = Number.POSITIVE_INFINITY;
+  /** The process-wide pacing timer this output waits on (set up with the clock). */
+  #scheduler: PacingScheduler | undefined;
+  readonly #sleeper = new PacingSleeper(() => this.#pump());
   #speaking = false;
   #stopPending = false;
   #lastSpeechKind: SpeechKind;
@@ -111,6 +115,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
   override async setup(setup: FrameProcessorSetup): Promise<void> {
     await super.setup(setup);
     this.#session.useRuntime(setup, this.#explicitLogger);
+    this.#scheduler = PacingScheduler.for(this.clock);
     this.logger = this.#session.logger;
     this.#session.connection.join();
   }
@@ -272,24 +277,11 @@ export class WebSocketOutputTransport extends FrameProcessor {
   #scheduleWake(dueMs: number): void {
     let wakeMs = dueMs;
     if (this.#speaking) wakeMs = Math.min(wakeMs, this.#speechEndDeadlineMs());
-    if (this.#timer !== undefined) {
-      if (this.#timerDueMs === wakeMs) return;
-      this.clock.clearTimeout(this.#timer);
-    }
-    this.#timerDueMs = wakeMs;
-    this.#timer = this.clock.setTimeout(this.#onWake, wakeMs - this.clock.now());
+    this.#scheduler!.schedule(this.#sleeper, wakeMs);
   }
 
-  readonly #onWake = (): void => {
-    this.#timer = undefined;
-    this.#timerDueMs = Number.POSITIVE_INFINITY;
-    this.#pump();
-  };
-
   #clearTimer(): void {
-    if (this.#timer !== undefined) this.clock.clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#timerDueMs = Number.POSITIVE_INFINITY;
+    this.#scheduler?.cancel(this.#sleeper);
   }
 
   #releaseAudio(frame: OutputAudioRawFrame, speech: SpeechKind, nowMs: number): void {

@@ -52,23 +52,24 @@ export class PitchTracker {
    */
   analyse(samples: Float64Array): void {
     const length = samples.length;
+    // The energies of the overlapping parts at every lag come from running sums of squares:
+    // `headEnergy` drops the last sample per lag, `tailEnergy` the first.
+    let totalEnergy = 0;
+    for (let index = 0; index < length; index++) totalEnergy += samples[index]! * samples[index]!;
+    let headEnergy = totalEnergy;
+    let tailEnergy = totalEnergy;
     let best = 0;
     let bestPeriod = 0;
     let trough = 1;
     let beforePrevious = 1;
     let previous = 1;
     for (let lag = 1; lag <= this.#maxLag + 1 && lag < length; lag++) {
-      let cross = 0;
-      let headEnergy = 0;
-      let tailEnergy = 0;
-      for (let index = 0; index + lag < length; index++) {
-        const head = samples[index]!;
-        const tail = samples[index + lag]!;
-        cross += head * tail;
-        headEnergy += head * head;
-        tailEnergy += tail * tail;
-      }
-      const denominator = Math.sqrt(headEnergy * tailEnergy);
+      const dropped = samples[length - lag]!;
+      const leading = samples[lag - 1]!;
+      headEnergy -= dropped * dropped;
+      tailEnergy -= leading * leading;
+      const cross = crossProduct(samples, lag);
+      const denominator = Math.sqrt(Math.max(0, headEnergy) * Math.max(0, tailEnergy));
       const correlation = denominator > 0 ? cross / denominator : 0;
       const peakLag = lag - 1;
       if (peakLag >= this.#minLag && previous > beforePrevious && previous >= correlation) {
@@ -119,4 +120,25 @@ export class PitchTracker {
     this.#recentPeriods[this.#nextSlot] = period;
     this.#nextSlot = (this.#nextSlot + 1) % PITCH_MEMORY_WINDOWS;
   }
+}
+
+/**
+ * Sum of `samples[i] · samples[i + lag]` over the overlap, with four independent running sums
+ * (about twice as fast as one: the additions no longer wait on each other).
+ */
+function crossProduct(samples: Float64Array, lag: number): number {
+  const overlap = samples.length - lag;
+  let sum0 = 0;
+  let sum1 = 0;
+  let sum2 = 0;
+  let sum3 = 0;
+  let index = 0;
+  for (; index + 3 < overlap; index += 4) {
+    sum0 += samples[index]! * samples[index + lag]!;
+    sum1 += samples[index + 1]! * samples[index + 1 + lag]!;
+    sum2 += samples[index + 2]! * samples[index + 2 + lag]!;
+    sum3 += samples[index + 3]! * samples[index + 3 + lag]!;
+  }
+  for (; index < overlap; index++) sum0 += samples[index]! * samples[index + lag]!;
+  return sum0 + sum1 + (sum2 + sum3);
 }

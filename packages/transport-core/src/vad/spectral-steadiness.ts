@@ -79,7 +79,7 @@ export class SpectralSteadiness {
     let energy = 0;
     let previousEnergy = 0;
     for (let bin = this.#firstBin; bin < this.#size / 2; bin++) {
-      const magnitude = Math.hypot(real[bin]!, imaginary[bin]!);
+      const magnitude = Math.sqrt(real[bin]! * real[bin]! + imaginary[bin]! * imaginary[bin]!);
       magnitudes[bin] = magnitude;
       cross += magnitude * previous[bin]!;
       energy += magnitude * magnitude;

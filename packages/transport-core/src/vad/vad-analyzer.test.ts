@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parseWav, pcmToUlaw, ulawToPcm } from '../audio/index.js';
 import { EnergyVADAnalyzer } from './energy-vad-analyzer.js';
 import type { TelephonyToneKind } from './tones/telephony-tone.js';
-import { VADAnalyzer, type VADTransition } from './vad-analyzer.js';
+import { type VADAnalysis, VADAnalyzer, type VADTransition } from './vad-analyzer.js';
 import type { VADParams } from './vad-params.js';
 
 /** 10 ms windows at 8 kHz; the confidence of a window is its first sample / 1000. */
@@ -144,6 +144,36 @@ describe('VADAnalyzer state machine', () => {
     const analysis = await vad.analyzeAudio(joined(windows(5, 0.9)));
     expect(analysis.transitions).toEqual(['started']);
     expect(vad.seen).toHaveLength(5);
+  });
+
+  it('answers without a promise when the engine does, and with one once the engine needs it', async () => {
+    const vad = scriptedVAD();
+    const now = vad.analyze(joined(windows(5, 0.9)));
+    expect(now).not.toBeInstanceOf(Promise);
+    expect((now as VADAnalysis).transitions).toEqual(['started']);
+    vad.asynchronous = true;
+    const later = vad.analyze(joined(windows(5, 0.1)));
+    expect(later).toBeInstanceOf(Promise);
+    expect(() => vad.analyze(window(0.1))).toThrow(/previous call is still running/);
+    await expect(later).resolves.toEqual({ state: 'quiet', transitions: ['stopped'] });
+    vad.asynchronous = false;
+    expect(vad.analyze(window(0.1))).not.toBeInstanceOf(Promise);
+  });
+
+  it('frees itself when the engine fails, synchronously or not', async () => {
+    const failing = new (class extends ScriptedVAD {
+      fail: 'throw' | 'reject' = 'throw';
+      protected override voiceConfidence(): number | Promise<number> {
+        if (this.fail === 'throw') throw new Error('engine broke');
+        return Promise.reject(new Error('engine broke later'));
+      }
+    })();
+    failing.setSampleRate(8000);
+    expect(() => failing.analyze(window(0.9))).toThrow('engine broke');
+    failing.fail = 'reject';
+    await expect(failing.analyzeAudio(window(0.9))).rejects.toThrow('engine broke later');
+    failing.fail = 'throw';
+    expect(() => failing.analyze(window(0.9))).toThrow('engine broke');
   });
 
   it('refuses a second call while the first is still running', async () => {

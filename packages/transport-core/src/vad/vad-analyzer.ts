@@ -195,6 +195,16 @@ export abstract class VADAnalyzer {
    * @throws Error when called before `setSampleRate` or while a previous call is still running.
    */
   async analyzeAudio(audio: Int16Array): Promise<VADAnalysis> {
+    return this.analyze(audio);
+  }
+
+  /**
+   * `analyzeAudio` without a promise when the engine answers synchronously (the core energy
+   * engine always does): the analysis itself, or a promise of it once an engine answered with
+   * one. For hot paths that handle many calls' audio every 20 ms; the same rules apply.
+   * @throws Error when called before `setSampleRate` or while a previous call is still running.
+   */
+  analyze(audio: Int16Array): VADAnalysis | Promise<VADAnalysis> {
     const windowSamples = this.#windowSamples;
     if (windowSamples === 0) {
       throw new Error(`${this.constructor.name}: call setSampleRate before analyzeAudio`);
@@ -205,9 +215,22 @@ export abstract class VADAnalyzer {
       );
     }
     this.#busy = true;
-    let transitions: VADTransition[] | undefined;
+    return this.#analyzeFrom(audio, 0, undefined);
+  }
+
+  /**
+   * Analyses `audio` from `offset` on; goes asynchronous only from the first window whose
+   * confidence is a promise. Clears `#busy` when done, however it ends.
+   */
+  #analyzeFrom(
+    audio: Int16Array,
+    start: number,
+    found: VADTransition[] | undefined,
+  ): VADAnalysis | Promise<VADAnalysis> {
+    let transitions = found;
+    let offset = start;
     try {
-      let offset = 0;
+      const windowSamples = this.#windowSamples;
       while (offset < audio.length) {
         let window: Int16Array;
         if (this.#pendingLength === 0 && audio.length - offset >= windowSamples) {
@@ -225,19 +248,52 @@ export abstract class VADAnalyzer {
         const level = Math.max(LEVEL_FLOOR_DBFS, levelDbfs(window));
         this.#window = this.#toneSpanWith(window);
         this.#windowToneMeasured = false;
-        let confidence = this.voiceConfidence(window, level);
-        if (typeof confidence !== 'number') confidence = await confidence;
-        const transition = this.#step(this.#isSpeech(confidence, this.#updateVolume(level)));
-        if (transition) {
-          transitions ??= [];
-          transitions.push(transition);
+        const confidence = this.voiceConfidence(window, level);
+        if (typeof confidence !== 'number') {
+          return this.#continueAfter(confidence, level, audio, offset, transitions);
         }
+        transitions = this.#record(confidence, level, transitions);
       }
-    } finally {
+    } catch (error) {
       this.#window = undefined;
       this.#busy = false;
+      throw error;
     }
+    this.#window = undefined;
+    this.#busy = false;
     return { state: this.#state, transitions: transitions ?? NO_TRANSITIONS };
+  }
+
+  /** Waits for one window's confidence, then goes on with the rest of the audio. */
+  async #continueAfter(
+    confidence: Promise<number>,
+    level: number,
+    audio: Int16Array,
+    offset: number,
+    found: VADTransition[] | undefined,
+  ): Promise<VADAnalysis> {
+    let transitions = found;
+    try {
+      transitions = this.#record(await confidence, level, transitions);
+    } catch (error) {
+      this.#window = undefined;
+      this.#busy = false;
+      throw error;
+    }
+    return this.#analyzeFrom(audio, offset, transitions);
+  }
+
+  /** Steps the state machine with one window's confidence; adds its transition, if any. */
+  #record(
+    confidence: number,
+    level: number,
+    found: VADTransition[] | undefined,
+  ): VADTransition[] | undefined {
+    const transition = this.#step(this.#isSpeech(confidence, this.#updateVolume(level)));
+    if (!transition) return found;
+    const transitions = found ?? [];
+    transitions.push(transition);
+    return transitions;
   }
 
   /** Whether the engine can analyse audio at `sampleRate`. */
