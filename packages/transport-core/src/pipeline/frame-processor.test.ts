@@ -509,6 +509,94 @@ describe('FrameProcessor', () => {
     });
   });
 
+  describe('synchronous handlers', () => {
+    /** Passes every frame on without a promise; records what it saw. */
+    class SyncRecorder extends FrameProcessor {
+      readonly seen: string[] = [];
+      protected override processFrame(frame: Frame, direction: FrameDirection): void {
+        this.seen.push(frame.type);
+        this.pushFrame(frame, direction);
+      }
+    }
+
+    it('hand system frames through a row of processors at once, without waiting for a promise', async () => {
+      const first = new SyncRecorder();
+      const second = new SyncRecorder();
+      const last = new RecordingProcessor();
+      await started(first, second, last);
+      first.queueFrame(new InputAudioRawFrame(new Int16Array(160), 8000));
+      first.queueFrame(new UserStartedSpeakingFrame());
+      expect(second.seen).toEqual(['StartFrame', 'InputAudioRawFrame', 'UserStartedSpeakingFrame']);
+      await flushMicrotasks();
+      expect(last.labels()).toEqual([
+        'StartFrame',
+        'InputAudioRawFrame',
+        'UserStartedSpeakingFrame',
+      ]);
+    });
+
+    it('hold the frames after one whose handler returns a promise until it settles, in order', async () => {
+      const gate = new Deferred();
+      const order: string[] = [];
+      class SometimesAsync extends FrameProcessor {
+        protected override processFrame(
+          frame: Frame,
+          direction: FrameDirection,
+        ): Promise<void> | void {
+          order.push(`begin ${frame.type}`);
+          if (!UserStartedSpeakingFrame.is(frame)) {
+            this.pushFrame(frame, direction);
+            return;
+          }
+          return gate.promise.then(() => {
+            order.push(`end ${frame.type}`);
+            this.pushFrame(frame, direction);
+          });
+        }
+      }
+      const processor = new SometimesAsync();
+      const recorder = new RecordingProcessor();
+      await started(processor, recorder);
+      processor.queueFrame(new UserStartedSpeakingFrame());
+      processor.queueFrame(new InputAudioRawFrame(new Int16Array(160), 8000));
+      processor.queueFrame(new TextFrame('data'));
+      await flushMicrotasks();
+      expect(order).toEqual(['begin StartFrame', 'begin UserStartedSpeakingFrame']);
+      gate.resolve();
+      await flushMicrotasks();
+      expect(order.slice(2)).toEqual([
+        'end UserStartedSpeakingFrame',
+        'begin InputAudioRawFrame',
+        'begin TextFrame',
+      ]);
+      expect(recorder.labels()).toEqual([
+        'StartFrame',
+        'UserStartedSpeakingFrame',
+        'InputAudioRawFrame',
+        'TextFrame(data)',
+      ]);
+    });
+
+    it('report a synchronous throw and go on with the next frame', async () => {
+      class Throwing extends FrameProcessor {
+        protected override processFrame(frame: Frame, direction: FrameDirection): void {
+          if (UserStartedSpeakingFrame.is(frame)) throw new Error('sync failure');
+          this.pushFrame(frame, direction);
+        }
+      }
+      const upstream = new RecordingProcessor();
+      const processor = new Throwing();
+      const recorder = new RecordingProcessor();
+      await started(upstream, processor, recorder);
+      processor.queueFrame(new UserStartedSpeakingFrame());
+      processor.queueFrame(new BotSpeakingFrame());
+      await flushMicrotasks();
+      expect(recorder.labels()).toEqual(['StartFrame', 'BotSpeakingFrame']);
+      const errors = upstream.seen.filter((item) => ErrorFrame.is(item.frame));
+      expect(errors).toHaveLength(1);
+    });
+  });
+
   it('broadcasts sibling frames downstream and upstream, each knowing the other', async () => {
     const upstream = new RecordingProcessor();
     const processor = new FrameProcessor();

@@ -47,6 +47,13 @@ let processorCount = 0;
  * - an exception in `processFrame` becomes an `ErrorFrame` pushed upstream; the processor
  *   goes on with the next frame.
  */
+/** A system frame whose handler returned a promise, and what to do once it settles. */
+interface PendingSystemFrame {
+  readonly handling: Promise<void>;
+  readonly frame: Frame;
+  readonly isStart: boolean;
+}
+
 export class FrameProcessor {
   readonly name: string;
   /** Time source, set by `setup`. */
@@ -156,7 +163,7 @@ export class FrameProcessor {
           this.#systemQueue.dropInterruptible(isSystemFrame);
         }
         this.#systemQueue.push(frame, direction);
-        if (!this.#systemRunning) void this.#runSystemFrames();
+        if (!this.#systemRunning) this.#runSystemFrames();
       } else {
         this.#waitingForStart.push(frame, direction);
       }
@@ -177,8 +184,12 @@ export class FrameProcessor {
     }
   }
 
-  /** Handles one frame. The default passes it on in the same direction. */
-  protected async processFrame(frame: Frame, direction: FrameDirection): Promise<void> {
+  /**
+   * Handles one frame. The default passes it on in the same direction. Return a promise while
+   * handling goes on asynchronously (an `async` method does), or nothing when it is done: frames
+   * then flow without a promise each.
+   */
+  protected processFrame(frame: Frame, direction: FrameDirection): Promise<void> | void {
     this.pushFrame(frame, direction);
   }
 
@@ -215,43 +226,68 @@ export class FrameProcessor {
     this.pushFrame(new ErrorFrame(error, { ...options, processor: this.name }), 'upstream');
   }
 
-  async #runSystemFrames(): Promise<void> {
+  /**
+   * Handles the queued system frames in order. Handlers that finish synchronously run back to
+   * back without a promise (audio frames go through a pipeline this way every 20 ms of every
+   * call); from the first handler that returns a promise, the rest wait for it.
+   */
+  #runSystemFrames(): void {
     this.#systemRunning = true;
+    let waiting: PendingSystemFrame | undefined;
     try {
-      for (;;) {
-        while (this.#systemQueue.length > 0 && !this.#cancelling) {
-          const direction = this.#systemQueue.peekDirection() as FrameDirection;
-          const frame = this.#systemQueue.shiftFrame() as Frame;
-          if (frame.kind !== 'system') {
-            this.#dataQueue.push(frame, direction);
-            if (!this.#dataRunning) void this.#runDataFrames();
-            continue;
-          }
-          const isStart = StartFrame.is(frame);
-          if (isStart) this.#allowInterruptions = frame.allowInterruptions;
-          else if (CancelFrame.is(frame)) this.#beginCancel();
-          else if (InterruptionFrame.is(frame)) this.#beginInterruption();
-          const handling = this.#callSystemHandler(frame, direction);
-          if (handling !== undefined) {
-            try {
-              await handling;
-            } catch (exception) {
-              this.#reportError(exception, frame);
-            }
-          }
-          if (isStart && !this.#started && !this.#starting) this.#beginStart();
+      waiting = this.#runSystemFramesNow();
+    } finally {
+      if (waiting === undefined) this.#systemRunning = false;
+    }
+    if (waiting !== undefined) void this.#awaitSystemFrames(waiting);
+  }
+
+  async #awaitSystemFrames(first: PendingSystemFrame): Promise<void> {
+    try {
+      for (let waiting: PendingSystemFrame | undefined = first; waiting !== undefined; ) {
+        try {
+          await waiting.handling;
+        } catch (exception) {
+          this.#reportError(exception, waiting.frame);
         }
-        if (this.#cancelling) {
-          this.#systemQueue.clear();
-          break;
-        }
-        if (!this.#starting) break;
-        // Releasing the data may run a data handler at once, which may queue system frames
-        // here while this loop still counts as running: go round again to handle them.
-        this.#finishStart();
+        if (waiting.isStart && !this.#started && !this.#starting) this.#beginStart();
+        waiting = this.#runSystemFramesNow();
       }
     } finally {
       this.#systemRunning = false;
+    }
+  }
+
+  /**
+   * Runs queued system frames until the queue is empty (undefined) or a handler returns a
+   * promise (returned, with its frame, for the caller to wait on).
+   */
+  #runSystemFramesNow(): PendingSystemFrame | undefined {
+    for (;;) {
+      while (this.#systemQueue.length > 0 && !this.#cancelling) {
+        const direction = this.#systemQueue.peekDirection() as FrameDirection;
+        const frame = this.#systemQueue.shiftFrame() as Frame;
+        if (frame.kind !== 'system') {
+          this.#dataQueue.push(frame, direction);
+          if (!this.#dataRunning) void this.#runDataFrames();
+          continue;
+        }
+        const isStart = StartFrame.is(frame);
+        if (isStart) this.#allowInterruptions = frame.allowInterruptions;
+        else if (CancelFrame.is(frame)) this.#beginCancel();
+        else if (InterruptionFrame.is(frame)) this.#beginInterruption();
+        const handling = this.#callSystemHandler(frame, direction);
+        if (handling !== undefined) return { handling, frame, isStart };
+        if (isStart && !this.#started && !this.#starting) this.#beginStart();
+      }
+      if (this.#cancelling) {
+        this.#systemQueue.clear();
+        return undefined;
+      }
+      if (!this.#starting) return undefined;
+      // Releasing the data may run a data handler at once, which may queue system frames
+      // here while this loop still counts as running: go round again to handle them.
+      this.#finishStart();
     }
   }
 
@@ -259,7 +295,7 @@ export class FrameProcessor {
   #callSystemHandler(frame: Frame, direction: FrameDirection): Promise<void> | undefined {
     this.#systemHandlerDepth++;
     try {
-      return this.processFrame(frame, direction);
+      return this.processFrame(frame, direction) ?? undefined;
     } catch (exception) {
       this.#reportError(exception, frame);
       return undefined;
@@ -277,7 +313,8 @@ export class FrameProcessor {
         this.#inFlightFrame = frame;
         this.#inFlightGeneration = this.#generation;
         try {
-          await this.processFrame(frame, direction);
+          const handling = this.processFrame(frame, direction);
+          if (handling !== undefined) await handling;
         } catch (exception) {
           this.#reportError(exception, frame);
         }

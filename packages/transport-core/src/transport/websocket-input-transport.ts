@@ -131,7 +131,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     await super.cleanup();
   }
 
-  protected override async processFrame(frame: Frame, direction: FrameDirection): Promise<void> {
+  protected override processFrame(frame: Frame, direction: FrameDirection): void {
     if (StartFrame.is(frame)) {
       this.pushFrame(frame, direction);
       this.#start(frame);

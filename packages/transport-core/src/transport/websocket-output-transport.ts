@@ -127,7 +127,8 @@ export class WebSocketOutputTransport extends FrameProcessor {
     await super.cleanup();
   }
 
-  protected override async processFrame(frame: Frame, direction: FrameDirection): Promise<void> {
+  /** Synchronous except for the end and cancel, which wait for the drain and the hang-up. */
+  protected override processFrame(frame: Frame, direction: FrameDirection): Promise<void> | void {
     if (direction === 'upstream') {
       this.pushFrame(frame, direction);
     } else if (StartFrame.is(frame)) {
@@ -135,7 +136,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
       this.pushFrame(frame, direction);
       this.pushFrame(new OutputTransportReadyFrame(), 'upstream');
     } else if (CancelFrame.is(frame)) {
-      await this.#cancel(frame);
+      return this.#cancel(frame);
     } else if (InterruptionFrame.is(frame)) {
       this.#interrupt(frame);
     } else if (OutputTransportMessageUrgentFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
@@ -144,7 +145,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
     } else if (frame.kind === 'system') {
       this.pushFrame(frame, direction);
     } else if (EndFrame.is(frame)) {
-      await this.#end(frame);
+      return this.#end(frame);
     } else if (OutputAudioRawFrame.is(frame)) {
       this.#queueAudio(frame);
     } else {
