@@ -27,6 +27,7 @@ describe('loadDemoConfig', () => {
     expect(config).toMatchObject({
       port: DEFAULT_PORT,
       host: DEFAULT_HOST,
+      workers: 1,
       publicUrl: undefined,
       sessionTimeoutSecs: DEFAULT_SESSION_TIMEOUT_SECS,
       vad: { engine: 'silero', params: {} },
@@ -40,6 +41,7 @@ describe('loadDemoConfig', () => {
     const { config } = loadDemoConfig({
       PORT: '0',
       HOST: '0.0.0.0',
+      WORKERS: '3',
       PUBLIC_URL: 'https://abc.ngrok.app/',
       SESSION_TIMEOUT: '42.5',
       VAD: 'energy:stopSecs=0.9',
@@ -68,6 +70,7 @@ describe('loadDemoConfig', () => {
     expect(config).toEqual({
       port: 0,
       host: '0.0.0.0',
+      workers: 3,
       trustProxy: true,
       allowedOrigins: ['https://app.example.com', 'http://localhost:3000'],
       streamTokenSecret: 's'.repeat(40),
@@ -123,6 +126,19 @@ describe('loadDemoConfig', () => {
       'DRAIN_TIMEOUT must be a number of seconds > 0 (got "soon")',
       'MAX_PENDING_STREAMS_PER_ADDRESS (8) cannot exceed MAX_PENDING_STREAMS (4)',
     ]);
+  });
+
+  it('runs one worker per CPU with WORKERS=auto', () => {
+    const { config } = loadDemoConfig({ WORKERS: 'auto' }, { availableParallelism: () => 6 });
+    expect(config.workers).toBe(6);
+  });
+
+  it('refuses a WORKERS value that is not a count of processes or auto, naming WORKERS', () => {
+    for (const value of ['0', '-2', '1.5', 'many', '100000']) {
+      expect(problemsOf({ WORKERS: value })).toEqual([
+        `WORKERS must be a whole number from 1 to 256, or auto for one per CPU (got "${value}")`,
+      ]);
+    }
   });
 
   it('never quotes a secret in a problem or a warning', () => {

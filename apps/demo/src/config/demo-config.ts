@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import type { LogLevel } from '@x/transport-core';
 import { parseServerLimits, SERVER_LIMIT_VARIABLES, type ServerLimits } from './server-limits.js';
 import {
@@ -6,6 +7,7 @@ import {
   type VADEngineName,
   type VADSetting,
 } from './vad-setting.js';
+import { parseWorkers } from './workers-setting.js';
 
 /** Port the demo listens on when `PORT` is not set. */
 export const DEFAULT_PORT = 8765;
@@ -58,6 +60,8 @@ export interface DemoConfig {
   port: number;
   /** `HOST`: interface to listen on. */
   host: string;
+  /** `WORKERS`: processes serving calls on the same port; 1 is one process, no cluster. */
+  workers: number;
   /** `PUBLIC_URL`: the server's public base URL (a tunnel), without a trailing slash. */
   publicUrl: string | undefined;
   /** `TRUST_PROXY`: believe `X-Forwarded-Proto`, `-Host` and `-For` (only behind your own proxy). */
@@ -86,6 +90,7 @@ export interface DemoConfig {
 export const DEMO_ENVIRONMENT_VARIABLES = [
   'PORT',
   'HOST',
+  'WORKERS',
   'PUBLIC_URL',
   'TRUST_PROXY',
   'ALLOWED_ORIGINS',
@@ -128,12 +133,21 @@ export interface LoadedDemoConfig {
 
 type Environment = Readonly<Record<string, string | undefined>>;
 
+/** What `loadDemoConfig` asks of the machine. */
+export interface DemoConfigSystem {
+  /** The CPUs this process may use, for `WORKERS=auto`; default `os.availableParallelism`. */
+  availableParallelism?: () => number;
+}
+
 /**
  * Reads the demo's configuration from environment variables (see `DEMO_ENVIRONMENT_VARIABLES`).
  * Empty values count as unset. Every problem is collected, so one run shows them all.
  * @throws DemoConfigError listing every invalid setting, each naming the variable and its value.
  */
-export function loadDemoConfig(environment: Environment): LoadedDemoConfig {
+export function loadDemoConfig(
+  environment: Environment,
+  system: DemoConfigSystem = {},
+): LoadedDemoConfig {
   const problems: string[] = [];
   const warnings: string[] = [];
   const read = (name: (typeof DEMO_ENVIRONMENT_VARIABLES)[number]): string | undefined => {
@@ -143,6 +157,11 @@ export function loadDemoConfig(environment: Environment): LoadedDemoConfig {
 
   const port = parsePort(read('PORT'), problems);
   const host = read('HOST') ?? DEFAULT_HOST;
+  const workers = parseWorkers(
+    read('WORKERS'),
+    problems,
+    system.availableParallelism ?? availableParallelism,
+  );
   const publicUrl = parsePublicUrl(read('PUBLIC_URL'), problems, warnings);
   const trustProxy = parseBoolean('TRUST_PROXY', read('TRUST_PROXY'), problems);
   const allowedOrigins = parseAllowedOrigins(read('ALLOWED_ORIGINS'), problems);
@@ -204,6 +223,7 @@ export function loadDemoConfig(environment: Environment): LoadedDemoConfig {
     config: {
       port,
       host,
+      workers,
       publicUrl,
       trustProxy,
       allowedOrigins,

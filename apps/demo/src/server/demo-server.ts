@@ -1,4 +1,9 @@
-import { createTelephonyServer, type TelephonyServer } from '@x/telephony-server';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  createTelephonyServer,
+  DEFAULT_TELEPHONY_SERVER_PATHS,
+  type TelephonyServer,
+} from '@x/telephony-server';
 import { type FetchFunction, type Logger, silentLogger } from '@x/transport-core';
 import { type EchoBotPrompts, loadEchoBotPrompts } from '../bot/prompts.js';
 import {
@@ -31,7 +36,15 @@ export interface DemoServerOptions {
   fetch?: FetchFunction;
   /** Interval of the WebSocket heartbeat pings, in milliseconds; default 30000. */
   heartbeatIntervalMs?: number;
+  /**
+   * Answers `/metrics` instead of the server kit, e.g. with every worker's metrics in a
+   * cluster; default the kit's own (this process's).
+   */
+  metricsEndpoint?: (request: IncomingMessage, response: ServerResponse) => Promise<void>;
 }
+
+/** Where `/metrics` is served. */
+const METRICS_PATH = DEFAULT_TELEPHONY_SERVER_PATHS.metrics as string;
 
 /** A running demo server. */
 export interface DemoServer {
@@ -45,6 +58,11 @@ export interface DemoServer {
   readonly providers: readonly DemoProvider[];
   /** The demo's own counters (frames, interruptions, protocol errors, hang-ups). */
   readonly traffic: CallTrafficMetrics;
+}
+
+/** The path of a request URL, without its query. */
+function pathOf(url: string | undefined): string {
+  return (url ?? '/').split('?', 1)[0] ?? '/';
 }
 
 /** Why `listen` failed, naming the demo's settings. */
@@ -78,7 +96,7 @@ function listenErrorAdvice(error: Error, config: DemoConfig): Error {
  *   VAD engine cannot run here.
  */
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
-  const { config } = options;
+  const { config, metricsEndpoint } = options;
   const providers = demoProviders(config, options.fetch);
   const [assets, prompts] = await Promise.all([
     loadStaticAssets(),
@@ -101,9 +119,15 @@ export async function startDemoServer(options: DemoServerOptions): Promise<DemoS
     extraMetrics: () => traffic.render(),
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     logger: options.logger ?? silentLogger,
+    ...(metricsEndpoint !== undefined && { paths: { metrics: false } }),
   });
+  const staticAssets = serveStaticAssets(assets);
+  const fallback = (request: IncomingMessage, response: ServerResponse) =>
+    metricsEndpoint !== undefined && pathOf(request.url) === METRICS_PATH
+      ? metricsEndpoint(request, response)
+      : staticAssets(request, response);
   const address = await telephony
-    .listen({ port: config.port, host: config.host, fallback: serveStaticAssets(assets) })
+    .listen({ port: config.port, host: config.host, fallback })
     .catch((error: Error) => {
       throw listenErrorAdvice(error, config);
     });

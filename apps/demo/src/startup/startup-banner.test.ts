@@ -61,6 +61,13 @@ describe('startupBanner', () => {
     expect(banner).toContain('calls may finish for 7 s (DRAIN_TIMEOUT)');
   });
 
+  it('says how many processes serve, and that limits are per worker when there are several', () => {
+    expect(bannerFor({})).toContain('1 process (WORKERS)');
+    const banner = bannerFor({ WORKERS: '4', MAX_CALLS: '42' });
+    expect(banner).toContain('4 worker processes on one port (WORKERS)');
+    expect(banner).toContain('Limits per worker: 42 calls (MAX_CALLS)');
+  });
+
   it('shows the configuration advice', () => {
     expect(bannerFor({ TWILIO_AUTH_TOKN: 'typo' })).toContain('did you mean TWILIO_AUTH_TOKEN?');
   });

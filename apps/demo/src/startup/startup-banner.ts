@@ -97,12 +97,16 @@ export function startupBanner(input: StartupBannerInput): string {
     config.sessionTimeoutSecs === undefined
       ? 'no call time limit (SESSION_TIMEOUT=0)'
       : `calls end after ${config.sessionTimeoutSecs} s (SESSION_TIMEOUT)`;
+  const processes =
+    config.workers === 1
+      ? '1 process (WORKERS)'
+      : `${config.workers} worker processes on one port (WORKERS)`;
   lines.push(
-    `  ${style.dim(`Press # to hang up · ${timeout} · VAD ${describeVADSetting(config.vad)} · LOG_LEVEL ${config.logLevel}`)}`,
+    `  ${style.dim(`Press # to hang up · ${timeout} · VAD ${describeVADSetting(config.vad)} · LOG_LEVEL ${config.logLevel} · ${processes}`)}`,
   );
   const limits = config.limits;
   lines.push(
-    `  ${style.dim(`Limits: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutMs / 1000} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutMs / 1000} s (DRAIN_TIMEOUT)`)}`,
+    `  ${style.dim(`${config.workers === 1 ? 'Limits' : 'Limits per worker'}: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutMs / 1000} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutMs / 1000} s (DRAIN_TIMEOUT)`)}`,
   );
   for (const warning of warnings) lines.push(`  ${style.warning(`! ${warning}`)}`);
   lines.push(`  ${style.dim('Press Ctrl+C to stop.')}`, '');
