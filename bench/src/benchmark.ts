@@ -6,6 +6,8 @@ export interface BenchmarkResult {
   markdown: string;
   /** Everything measured, machine-readable. */
   json: unknown;
+  /** More files to write next to the report: file name → content (e.g. a chart). */
+  extraFiles?: Record<string, string>;
 }
 
 /** A named benchmark the runner can select with `pnpm bench <name>`. */
@@ -16,5 +18,10 @@ export interface Benchmark {
   description: string;
   /** Paths (from the repository root) whose code the result depends on. */
   sources: string[];
+  /**
+   * Opt-in benchmarks (long ones) run only when this environment variable is set; otherwise the
+   * runner skips them, says so, and leaves their results alone.
+   */
+  enabledBy?: string;
   run(machine: MachineInfo): Promise<BenchmarkResult>;
 }

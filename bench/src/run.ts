@@ -1,16 +1,19 @@
 /**
  * Benchmark runner: `pnpm bench` runs every benchmark, `pnpm bench codec` only those whose name
- * contains "codec". Each writes `bench/results/<name>.md` and `.json`.
+ * contains "codec". Each writes `bench/results/<name>.md` and `.json` (or into `$BENCH_RESULTS_DIR`).
+ * Opt-in benchmarks run only when their environment variable is set.
  */
 import type { Benchmark } from './benchmark.js';
 import { callsPerCore } from './benchmarks/calls-per-core.js';
+import { callsSoak } from './benchmarks/calls-soak.js';
 import { codecThroughput } from './benchmarks/codec-throughput.js';
 import { reliability } from './benchmarks/reliability.js';
 import { vad } from './benchmarks/vad.js';
 import { machineInfo } from './support/machine.js';
 import { writeResults } from './support/results.js';
 
-const BENCHMARKS: Benchmark[] = [codecThroughput, callsPerCore, reliability, vad];
+// the soak comes before calls-per-core, whose targets table reads the soak's latest result
+const BENCHMARKS: Benchmark[] = [codecThroughput, callsSoak, callsPerCore, reliability, vad];
 
 async function main(filters: string[]): Promise<void> {
   const selected = BENCHMARKS.filter(
@@ -22,10 +25,14 @@ async function main(filters: string[]): Promise<void> {
     throw new Error(`no benchmark matches ${filters.join(' ')}; available: ${names}`);
   }
   for (const benchmark of selected) {
+    if (benchmark.enabledBy !== undefined && !process.env[benchmark.enabledBy]?.trim()) {
+      console.log(`▷ ${benchmark.name}: skipped (opt-in: set ${benchmark.enabledBy} to run it)`);
+      continue;
+    }
     const machine = machineInfo(benchmark.sources);
     console.log(`▶ ${benchmark.name}: ${benchmark.description}`);
     const result = await benchmark.run(machine);
-    const paths = writeResults(benchmark.name, result.markdown, result.json);
+    const paths = writeResults(benchmark.name, result.markdown, result.json, result.extraFiles);
     console.log(result.markdown);
     console.log(`\nwrote ${paths.join(', ')}`);
   }

@@ -26,7 +26,8 @@ export function bareEchoHandler(): ServerHandler {
   const sendTiming = new SendTimingTotals(new DelayHistogram());
   return {
     handle(socket: WebSocket, ended: () => void): void {
-      const probe = new SendTimingProbe(sendTiming, MEDIA_MESSAGE_MS);
+      // it answers each message as it comes: no audio ahead of real time
+      const probe = new SendTimingProbe(sendTiming, { chunkMs: MEDIA_MESSAGE_MS, leadMs: 0 });
       socket.on('message', (data: RawData, isBinary: boolean) => {
         messagesReceived++;
         let message: TwilioMessage;
@@ -55,11 +56,15 @@ export function bareEchoHandler(): ServerHandler {
     },
     takeInboundLatency: () => undefined,
     takeSendTiming: () => sendTiming.take(),
+    takeInterruptions: () => undefined,
     totals: () => ({
       messagesReceived,
       messagesSkipped,
       messagesDropped: 0,
       messagesSent,
+      callerSpeechStarts: 0,
+      clearsSent: 0,
+      clearsWithoutSpeechStart: 0,
       serverErrors,
       errorMessages,
     }),

@@ -2,11 +2,17 @@ import { describe, expect, it } from 'vitest';
 import {
   callsPerCoreOptionsFromEnvironment,
   DEFAULT_CALLS_PER_CORE_OPTIONS,
+  expectedRunSecs,
 } from './calls-per-core-options.js';
 
 describe('callsPerCoreOptionsFromEnvironment', () => {
   it('keeps the defaults when nothing is set', () => {
     expect(callsPerCoreOptionsFromEnvironment({})).toEqual(DEFAULT_CALLS_PER_CORE_OPTIONS);
+  });
+
+  it('reaches 600 calls by default and stays within about 11 minutes', () => {
+    expect(Math.max(...DEFAULT_CALLS_PER_CORE_OPTIONS.counts)).toBe(600);
+    expect(expectedRunSecs(DEFAULT_CALLS_PER_CORE_OPTIONS)).toBeLessThanOrEqual(11 * 60);
   });
 
   it('reads counts, chunk sizes and the other settings', () => {

@@ -23,9 +23,12 @@ export interface CallsPerCoreOptions {
   cpuProfileDirectory: string | undefined;
 }
 
-/** Defaults of `CallsPerCoreOptions`: 15 steps, about 9 minutes on a 2-core machine. */
+/**
+ * Defaults of `CallsPerCoreOptions`: 100 to 600 calls (the issue's pacing target is at 600), 18
+ * steps of about 35 s each, about 11 minutes on a 2-core machine.
+ */
 export const DEFAULT_CALLS_PER_CORE_OPTIONS: Readonly<CallsPerCoreOptions> = Object.freeze({
-  counts: [50, 100, 200, 300, 400],
+  counts: [100, 200, 300, 400, 500, 600],
   callDurationSecs: 25,
   rampSecs: 5,
   settleSecs: 2,
@@ -35,6 +38,19 @@ export const DEFAULT_CALLS_PER_CORE_OPTIONS: Readonly<CallsPerCoreOptions> = Obj
   vad: true,
   cpuProfileDirectory: undefined,
 });
+
+/**
+ * Time a step takes beyond its ramp and call length, in seconds: the server starting, its idle
+ * baseline, the calls closing, both processes stopping, and the pause before the next step.
+ */
+export const STEP_OVERHEAD_SECS = 5;
+
+/** About how long a run with `options` takes, in seconds (one step per count and server). */
+export function expectedRunSecs(options: CallsPerCoreOptions): number {
+  const servers = 1 + options.audioOut10msChunks.length;
+  const stepSecs = options.rampSecs + options.callDurationSecs + STEP_OVERHEAD_SECS;
+  return options.counts.length * servers * stepSecs;
+}
 
 /** Most concurrent calls one step may open (the simulator allows 5,000; this machine is small). */
 export const MAX_BENCHMARK_CALLS = 2_000;

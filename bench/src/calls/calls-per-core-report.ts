@@ -2,16 +2,18 @@ import type { LoadReport } from '@x/phone-simulator';
 import { type MachineInfo, machineMarkdown } from '../support/machine.js';
 import { markdownTable } from '../support/results.js';
 import type { CallsPerCoreOptions } from './calls-per-core-options.js';
+import { chunkMsOf, cpuRatio, serverLabel } from './calls-step-facts.js';
+import { CALLS_TARGETS, type TargetRow } from './calls-targets.js';
+import { targetsMarkdown } from './calls-targets-markdown.js';
 import type { CpuPinning } from './cpu-pinning.js';
-import type { ServerSettings } from './ipc-messages.js';
 import type { CallsStepResult } from './run-calls-step.js';
 import type { SteadyPercentiles } from './steady-state.js';
 
-/** Duration of one bare-echo media message, in milliseconds (the simulator's frame). */
-const BARE_ECHO_MESSAGE_MS = 20;
 const BYTES_PER_KIB = 1024;
 /** Share of a core taken by other processes above which a step counts as disturbed. */
 const NOISY_SHARE = 0.1;
+
+export { chunkMsOf, cpuRatio, serverLabel };
 
 /** Everything the benchmark writes as JSON. */
 export interface CallsPerCoreResults {
@@ -19,26 +21,14 @@ export interface CallsPerCoreResults {
   options: CallsPerCoreOptions;
   pinning: CpuPinning;
   steps: CallsStepResult[];
+  /** Issue 11's targets checked against `steps` (and the latest soak), computed by `evaluateCallsTargets`. */
+  targets: TargetRow[];
 }
 
 /** Whether a server kept steady pacing at one count, and if not, why. */
 export interface PacingVerdict {
   steady: boolean;
   reasons: string[];
-}
-
-/** How the tables name a server. */
-export function serverLabel(server: ServerSettings): string {
-  return server.kind === 'bare-echo'
-    ? 'bare `ws` echo'
-    : `our pipeline, ${server.audioOut10msChunks * 10} ms chunks${server.audioOutMaxLeadMs === undefined ? '' : `, ${server.audioOutMaxLeadMs} ms lead`}`;
-}
-
-/** Duration of one outgoing audio message of `step`'s server, in milliseconds. */
-export function chunkMsOf(step: CallsStepResult): number {
-  return step.server.kind === 'bare-echo'
-    ? BARE_ECHO_MESSAGE_MS
-    : step.server.audioOut10msChunks * 10;
 }
 
 function fixed(value: number, digits: number): string {
@@ -111,15 +101,6 @@ function errorsOf(report: LoadReport, step: CallsStepResult): string {
   }
   for (const error of report.errors) parts.push(`${error.message} ×${error.count}`);
   return parts.length === 0 ? 'none' : parts.join('; ');
-}
-
-/** Our server's CPU per call over the bare echo's at the same count. */
-export function cpuRatio(steps: readonly CallsStepResult[], step: CallsStepResult): number {
-  const bare = steps.find(
-    (other) => other.calls === step.calls && other.server.kind === 'bare-echo',
-  );
-  if (!bare || bare.steady.cpuMsPerCallSecond === 0) return Number.NaN;
-  return step.steady.cpuMsPerCallSecond / bare.steady.cpuMsPerCallSecond;
 }
 
 function costTable(steps: readonly CallsStepResult[]): string {
@@ -217,6 +198,37 @@ function heardTable(steps: readonly CallsStepResult[]): string {
   );
 }
 
+function interruptionsTable(steps: readonly CallsStepResult[]): string {
+  const ours = steps.filter((step) => step.server.kind === 'pipeline');
+  return markdownTable(
+    [
+      'calls',
+      'server',
+      'caller speech starts',
+      'interruptions (clears sent)',
+      'interruptions per call-minute',
+      'interruption → clear p50 / p99 / max, ms',
+    ],
+    ours.map((step) => {
+      const steady = step.steady;
+      const minutes = (steady.toMs - steady.fromMs) / 60_000;
+      const latency = steady.clearLatencyMs;
+      return [
+        String(step.calls),
+        serverLabel(step.server),
+        steady.speechStarts === undefined ? '—' : String(steady.speechStarts),
+        steady.clears === undefined ? '—' : String(steady.clears),
+        steady.clears === undefined || steady.calls === 0 || minutes <= 0
+          ? '—'
+          : fixed(steady.clears / steady.calls / minutes, 2),
+        latency && latency.count > 0
+          ? `${fixed(latency.p50, 2)} / ${fixed(latency.p99, 2)} / ${fixed(latency.max, 1)}`
+          : '—',
+      ];
+    }),
+  );
+}
+
 function highestSteady(
   steps: readonly CallsStepResult[],
   verdict: (step: CallsStepResult) => PacingVerdict,
@@ -299,18 +311,20 @@ export function callsPerCoreMarkdown(results: CallsPerCoreResults): string {
   const { options, pinning, steps } = results;
   const batch =
     options.echoBatchMs > 0
-      ? `caller audio goes back as TTS audio in ${options.echoBatchMs} ms batches after one batch of headroom, so the output transport paces every chunk on its own timer (first audio therefore comes about ${2 * options.echoBatchMs} ms after the call starts)`
-      : 'each caller frame goes back at once as TTS audio';
+      ? `caller audio goes back as bot speech (\`SpeechOutputAudioRawFrame\`) in ${options.echoBatchMs} ms batches after one batch of headroom, as a TTS service hands over audio, so the output transport paces every chunk on its own timer (first audio therefore comes about ${2 * options.echoBatchMs} ms after the call starts); after an interruption the bot answers at once with its last two batches again, so the output never runs dry`
+      : 'each caller frame goes back at once as bot speech';
   const chunks = options.audioOut10msChunks.map((count) => `${count * 10} ms`).join(' and ');
   return [
     '# Calls per core: bare `ws` echo against our full pipeline',
     '',
-    'Each server runs in its own Node.js process; the phone simulator (`runLoad`: Twilio, μ-law 8 kHz, every caller speaking in 3 s turns with 1 s pauses, all calls on one shared 20 ms tick) calls it from another process. All servers are measured at the same call counts in one run.',
+    'Each server runs in its own Node.js process; the phone simulator (`runLoad`: Twilio, μ-law 8 kHz, all calls on one shared 20 ms tick) calls it from another process. All servers are measured at the same call counts in one run. Every caller talks 75 % of the time, with a synthetic voice (moving pitch, vowel formants, syllables: the core VAD hears each turn), in 3 s turns after pauses of alternately 1.7 s (the bot has finished its echo of the turn before) and 0.3 s (the caller talks again while the bot is still playing that echo: a barge-in).',
     '',
     '- **bare `ws` echo** (the limit of this machine): `JSON.parse` of every message, one media message back per media message, same payload.',
-    `- **our pipeline:** \`detectProvider\` + \`createTwilio({ env: {} })\` + its \`TwilioFrameSerializer\` (not call-bound: no REST hang-up) + \`WebSocketTransport\` (8 kHz in and out${options.vad ? ', core `EnergyVADAnalyzer`' : ''}, ${chunks} chunks with ${options.audioOutMaxLeadMs === undefined ? 'their default one-chunk lead' : `${options.audioOutMaxLeadMs} ms lead`}) in a \`PipelineTask\` with a 300 s idle timeout + an echo bot: ${batch}.`,
+    `- **our pipeline:** \`detectProvider\` + \`createTwilio({ env: {} })\` + its \`TwilioFrameSerializer\` (not call-bound: no REST hang-up) + \`WebSocketTransport\` (8 kHz in and out${options.vad ? ', core `EnergyVADAnalyzer`' : ''}, ${chunks} chunks with ${options.audioOutMaxLeadMs === undefined ? 'their default one-chunk lead' : `${options.audioOutMaxLeadMs} ms lead`}) in a \`PipelineTask\` with a 300 s idle timeout and interruptions allowed + an echo bot: ${batch}. A barge-in makes the VAD start while the bot speaks: the input transport raises an interruption, the output drops its queued audio and sends a Twilio \`clear\`.`,
     '',
     machineMarkdown(results.machine),
+    '',
+    '![CPU per call and send jitter p99 against the call count: bare echo, our pipeline before and after](calls-per-core.svg)',
     '',
     markdownTable(
       ['setting', 'value'],
@@ -325,6 +339,12 @@ export function callsPerCoreMarkdown(results: CallsPerCoreResults): string {
       ],
     ),
     '',
+    '## Targets (issue 11)',
+    '',
+    `Computed from this run's steps (and the latest \`calls-soak\` result for memory) by \`evaluateCallsTargets\`: CPU per call of our pipeline at most ${CALLS_TARGETS.maxCpuRatio}× the bare echo's at the same count (aim ${CALLS_TARGETS.aimCpuRatio}×); RSS per call at most ${CALLS_TARGETS.maxRssKiBPerCall} KiB at ${CALLS_TARGETS.rssFromCalls} calls and more; at ${CALLS_TARGETS.pacingCalls} calls with ${CALLS_TARGETS.pacingChunkMs} ms chunks, no late send, send jitter p99 and event-loop delay p99 at most ${CALLS_TARGETS.maxSendJitterP99Ms} ms (steady state, as the server sent it); interruption → \`clear\` p99 at most ${CALLS_TARGETS.maxClearLatencyP99Ms} ms at ${CALLS_TARGETS.clearLatencyCalls} calls; memory flat over ${CALLS_TARGETS.soakMinutes} min at ${CALLS_TARGETS.soakCalls} calls. A step whose calls were not all open at once, or that had no steady state, fails its targets.`,
+    '',
+    targetsMarkdown(results.targets),
+    '',
     '## Server cost (steady state, medians of 1 s samples)',
     '',
     'CPU per call is milliseconds of server CPU per second of call. Memory per call is the steady-state median minus the idle baseline (after a garbage collection), divided by the calls; heap includes garbage not yet collected.',
@@ -333,13 +353,19 @@ export function callsPerCoreMarkdown(results: CallsPerCoreResults): string {
     '',
     '## Pacing as the server sent it (steady state)',
     '',
-    "Measured inside the server process, so noise on the load side does not count. Send jitter is |interval between two audio sends of a call − one chunk| (medians of each second's p50 and p99; the largest max). A late send is one that leaves a gap on an ideal client that plays each message on arrival (the simulator's underrun, without the simulator's own delays); the whole-run count includes the ramp and the hang-ups, like the simulator's. Event-loop delay is beyond the 10 ms monitor resolution. Inbound latency is a media message reaching the server socket → its audio frame reaching the bot. Others' load is what other processes took of the server's core (from `/proc/stat`); preemptions are the server's involuntary context switches.",
+    "Measured inside the server process, so noise on the load side does not count. Send jitter is |interval between two audio sends of a call − one chunk| (medians of each second's p50 and p99; the largest max), leaving out the sends an utterance starts with at once within the lead (after a `clear` too). A late send is one that leaves a gap on an ideal client that plays each message on arrival (the simulator's underrun, without the simulator's own delays); the whole-run count includes the ramp and the hang-ups, like the simulator's. Event-loop delay is beyond the 10 ms monitor resolution. Inbound latency is a media message reaching the server socket → its audio frame reaching the bot. Others' load is what other processes took of the server's core (from `/proc/stat`); preemptions are the server's involuntary context switches.",
     '',
     sentTable(steps),
     '',
+    '## Interruptions (our pipeline, steady state)',
+    '',
+    "Measured in the server process: from the arrival at the socket of the caller media message whose audio made the VAD start (the last caller audio frame to reach the bot before the VAD's start frame) to the `clear` handed to the socket (`ws.send`). Percentiles over every interruption of the steady state. About one caller turn in two is a barge-in; the others start while the bot is quiet and interrupt nothing.",
+    '',
+    interruptionsTable(steps),
+    '',
     '## What the callers heard (phone simulator, whole calls)',
     '',
-    'Over whole calls, ramp included. Jitter is |inter-arrival − previous message duration| of bot media; an underrun is a gap inside the bot audio; send lateness is how late the simulator itself sent caller frames (its own health: when it is high, the simulator was starved and its arrival times are late too).',
+    'Over whole calls, ramp included. Jitter is |inter-arrival − previous message duration| of bot media (it includes the burst of one lead that follows each `clear`, about one message in 400 at 20 ms); an underrun is a gap inside the bot audio; send lateness is how late the simulator itself sent caller frames (its own health: when it is high, the simulator was starved and its arrival times are late too).',
     '',
     heardTable(steps),
     '',

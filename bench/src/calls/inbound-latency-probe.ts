@@ -19,6 +19,7 @@ export class InboundLatencyProbe {
   readonly #arrivals = new Float64Array(MAX_PENDING_ARRIVALS);
   #head = 0;
   #pending = 0;
+  #lastAudioArrivalMs: number | undefined;
 
   constructor(histogram: DelayHistogram) {
     this.#histogram = histogram;
@@ -33,12 +34,24 @@ export class InboundLatencyProbe {
     else this.#head = (this.#head + 1) % MAX_PENDING_ARRIVALS; // overwrote the oldest
   };
 
+  /**
+   * When the media message of the caller audio frame that reached the bot last arrived at the
+   * socket (`performance.now()` time); none before the first.
+   */
+  get lastAudioArrivalMs(): number | undefined {
+    return this.#lastAudioArrivalMs;
+  }
+
   /** A caller audio frame reached the bot. */
   audioArrived(): void {
-    if (this.#pending === 0) return;
+    if (this.#pending === 0) {
+      this.#lastAudioArrivalMs = undefined;
+      return;
+    }
     const arrivedAt = this.#arrivals[this.#head]!;
     this.#head = (this.#head + 1) % MAX_PENDING_ARRIVALS;
     this.#pending--;
+    this.#lastAudioArrivalMs = arrivedAt;
     this.#histogram.record(performance.now() - arrivedAt);
   }
 }

@@ -53,6 +53,8 @@ export interface ServerSample {
   inboundLatencyMs: DelayPercentiles | undefined;
   /** The server's own outbound pacing since the previous sample (see `SendTimingProbe`). */
   sendTiming: SendTimingSample;
+  /** Pipeline only: caller speech starts and the interruptions they caused, since the previous sample. */
+  interruptions: InterruptionSample | undefined;
   /** Times the OS took the CPU from the server so far (involuntary context switches). */
   involuntaryContextSwitches: number;
 }
@@ -65,6 +67,19 @@ export interface SendTimingSample {
   lateSends: number;
   /** Silence those late sends left, in ms. */
   gapMs: number;
+}
+
+/** Caller speech starts and interruptions over one sample interval (see `ClearLatencyProbe`). */
+export interface InterruptionSample {
+  /**
+   * For each `clear` sent: ms from the arrival of the media message whose audio made the VAD
+   * start to the `clear` handed to the socket (at most `MAX_CLEAR_LATENCIES_PER_SAMPLE`).
+   */
+  clearLatenciesMs: number[];
+  /** VAD speech starts (the caller started a turn). */
+  speechStarts: number;
+  /** `clear` messages sent (the caller interrupted the bot). */
+  clears: number;
 }
 
 /** Server → parent: listening on `port`. */
@@ -91,6 +106,12 @@ export interface ServerTotals {
   messagesSkipped: number;
   messagesDropped: number;
   messagesSent: number;
+  /** Pipeline: VAD speech starts over all calls. */
+  callerSpeechStarts: number;
+  /** Pipeline: `clear` messages sent over all calls. */
+  clearsSent: number;
+  /** Pipeline: `clear` messages with no speech start before them (expected 0). */
+  clearsWithoutSpeechStart: number;
   /** Calls whose server side failed (detection, pipeline error). */
   serverErrors: number;
   /** First few server error messages. */
@@ -113,6 +134,11 @@ export interface LoadSettings {
   durationMs: number;
   /** Spread of the call starts, in milliseconds. */
   rampMs: number;
+  /**
+   * Soak: keep `calls` calls open until this many milliseconds after the start, placing a new
+   * call (of `durationMs`, shortened to fit) whenever one ends. None: each call runs once.
+   */
+  replaceCallsUntilMs?: number | undefined;
 }
 
 /** Load → parent: the simulator's report and the load process's own CPU use. */
@@ -124,4 +150,33 @@ export interface LoadFinished {
   cpuMicros: number;
   /** Wall time of the run, in milliseconds. */
   wallMs: number;
+}
+
+/** Load → parent, in a soak: what happened to the calls placed, and the load's own CPU use. */
+export interface SoakLoadFinished {
+  type: 'soak-load-finished';
+  /** The calls placed and how they went. */
+  tally: SoakLoadTally;
+  /** CPU time of the load process during the run, in microseconds. */
+  cpuMicros: number;
+  /** Wall time of the run, in milliseconds. */
+  wallMs: number;
+}
+
+/** Totals over the calls of a soak, summed from the simulator's reports. */
+export interface SoakLoadTally {
+  /** Calls placed. */
+  placed: number;
+  /** Calls whose stream started. */
+  connected: number;
+  /** Calls that could not connect. */
+  failed: number;
+  /** Connected calls the bot closed early or that ended on an error. */
+  endedEarly: number;
+  /** Protocol errors the simulator saw. */
+  protocolErrors: number;
+  /** Gaps inside bot utterances. */
+  underruns: number;
+  /** Connection and socket errors, by message. */
+  errors: { message: string; count: number }[];
 }

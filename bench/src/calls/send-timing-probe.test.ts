@@ -2,11 +2,19 @@ import { describe, expect, it } from 'vitest';
 import { DelayHistogram } from './delay-histogram.js';
 import { SendTimingProbe, SendTimingTotals } from './send-timing-probe.js';
 
-function probeAt(times: number[], chunkMs = 20) {
+/** Sends at `times` (a number) and clears (`'clear'`), with 20 ms chunks and `leadMs` of lead. */
+function probeAt(events: Array<number | 'clear'>, leadMs = 0) {
   const totals = new SendTimingTotals(new DelayHistogram());
-  let index = 0;
-  const probe = new SendTimingProbe(totals, chunkMs, () => times[index]!);
-  for (index = 0; index < times.length; index++) probe.sent();
+  let nowMs = 0;
+  const probe = new SendTimingProbe(totals, { chunkMs: 20, leadMs, now: () => nowMs });
+  for (const event of events) {
+    if (event === 'clear') {
+      probe.cleared();
+    } else {
+      nowMs = event;
+      probe.sent();
+    }
+  }
   return totals.take();
 }
 
@@ -27,8 +35,14 @@ describe('SendTimingProbe', () => {
 
   it('lets sends ahead of time build a buffer that absorbs a later delay', () => {
     // two chunks at once (one chunk of lead), then one 15 ms late: the buffer covers it
-    const result = probeAt([0, 0, 20, 55]);
+    const result = probeAt([0, 0, 20, 55], 20);
     expect(result.lateSends).toBe(0);
+  });
+
+  it('leaves the sends an utterance starts with at once, within the lead, out of the jitter', () => {
+    const result = probeAt([0, 0, 20, 40], 20);
+    expect(result.jitterMs.count).toBe(2);
+    expect(result.jitterMs.max).toBeLessThan(0.01);
   });
 
   it('treats a pause of an utterance gap or more as a new utterance, not a late send', () => {
@@ -37,13 +51,19 @@ describe('SendTimingProbe', () => {
     expect(result.jitterMs.count).toBe(2);
   });
 
+  it('starts afresh after a clear: the wait for new audio is neither late nor jitter', () => {
+    const result = probeAt([0, 0, 20, 40, 'clear', 90, 90, 110], 20);
+    expect(result.lateSends).toBe(0);
+    expect(result.jitterMs.count).toBe(2 + 1);
+    expect(result.jitterMs.max).toBeLessThan(0.01);
+  });
+
   it('starts counting over after take()', () => {
     const totals = new SendTimingTotals(new DelayHistogram());
-    const times = [0, 50];
-    let index = 0;
-    const probe = new SendTimingProbe(totals, 20, () => times[index]!);
+    let nowMs = 0;
+    const probe = new SendTimingProbe(totals, { chunkMs: 20, now: () => nowMs });
     probe.sent();
-    index = 1;
+    nowMs = 50;
     probe.sent();
     expect(totals.take().lateSends).toBe(1);
     expect(totals.take()).toEqual({

@@ -25,45 +25,68 @@ export class SendTimingTotals {
   }
 }
 
+/** Options of `SendTimingProbe`. */
+export interface SendTimingProbeOptions {
+  /** Audio in each message, in milliseconds. */
+  chunkMs: number;
+  /**
+   * Most audio the server sends ahead of real time, in milliseconds (0: none, it answers each
+   * message as it comes; default one chunk): that much goes out at once when an utterance starts.
+   */
+  leadMs?: number;
+  /** Reads the time in milliseconds (default `performance.now`; tests pass their own). */
+  now?: () => number;
+}
+
 /**
  * The server's own view of its outbound pacing, for one call: every audio message it sends
  * carries `chunkMs` of audio; the probe plays them out on an ideal client that starts each
  * message when it arrives or when the previous one ends. Independent of the simulator's event
  * loop, so it tells the server's pacing apart from noise on the load side.
+ *
+ * An utterance (the first send, one after a pause of `UTTERANCE_GAP_MS`, or the first after a
+ * `clear`) starts with up to `leadMs` of audio at once: the intervals of those sends are not
+ * pacing and are left out of the jitter. A `clear` empties the client's buffer, so what follows
+ * is measured afresh.
  */
 export class SendTimingProbe {
   readonly #totals: SendTimingTotals;
   readonly #chunkMs: number;
+  readonly #burstIntervals: number;
   readonly #now: () => number;
   #lastSendMs: number | undefined;
   #playoutEndMs = 0;
+  #unpacedIntervals = 0;
 
-  /** `now` reads the time in milliseconds (default `performance.now`; tests pass their own). */
-  constructor(
-    totals: SendTimingTotals,
-    chunkMs: number,
-    now: () => number = () => performance.now(),
-  ) {
+  constructor(totals: SendTimingTotals, options: SendTimingProbeOptions) {
     this.#totals = totals;
-    this.#chunkMs = chunkMs;
-    this.#now = now;
+    this.#chunkMs = options.chunkMs;
+    this.#burstIntervals = Math.ceil((options.leadMs ?? options.chunkMs) / options.chunkMs);
+    this.#now = options.now ?? (() => performance.now());
   }
 
   /** An audio message was sent now. */
   sent(): void {
     const now = this.#now();
     const last = this.#lastSendMs;
-    if (last !== undefined) {
-      const gap = now - this.#playoutEndMs;
-      if (gap < UTTERANCE_GAP_MS) {
-        this.#totals.jitter.record(Math.abs(now - last - this.#chunkMs));
-        if (gap > 0) {
-          this.#totals.lateSends++;
-          this.#totals.gapMs += gap;
-        }
+    const gap = now - this.#playoutEndMs;
+    if (last === undefined || gap >= UTTERANCE_GAP_MS) {
+      this.#unpacedIntervals = this.#burstIntervals;
+    } else {
+      if (this.#unpacedIntervals > 0) this.#unpacedIntervals--;
+      else this.#totals.jitter.record(Math.abs(now - last - this.#chunkMs));
+      if (gap > 0) {
+        this.#totals.lateSends++;
+        this.#totals.gapMs += gap;
       }
     }
     this.#lastSendMs = now;
     this.#playoutEndMs = Math.max(this.#playoutEndMs, now) + this.#chunkMs;
+  }
+
+  /** A `clear` was sent now: the client dropped what it had buffered. */
+  cleared(): void {
+    this.#lastSendMs = undefined;
+    this.#playoutEndMs = 0;
   }
 }

@@ -1,5 +1,10 @@
 import type { WebSocket } from 'ws';
-import type { DelayPercentiles, SendTimingSample, ServerTotals } from './ipc-messages.js';
+import type {
+  DelayPercentiles,
+  InterruptionSample,
+  SendTimingSample,
+  ServerTotals,
+} from './ipc-messages.js';
 
 /** What a server process runs on each accepted WebSocket. */
 export interface ServerHandler {
@@ -9,6 +14,8 @@ export interface ServerHandler {
   takeInboundLatency(): DelayPercentiles | undefined;
   /** Outbound pacing as sent since the previous call (and starts a new period). */
   takeSendTiming(): SendTimingSample;
+  /** Speech starts and interruptions since the previous call (and starts a new period); none where not measured. */
+  takeInterruptions(): InterruptionSample | undefined;
   /** What the handler counted over all calls. */
   totals(): Omit<ServerTotals, 'type'>;
 }

@@ -103,6 +103,7 @@ async function main(): Promise<void> {
       loopDelayMs: loopDelayBeyondResolution(percentilesOf(loopDelay, NANOSECONDS_PER_MS)),
       inboundLatencyMs: handler.takeInboundLatency(),
       sendTiming: handler.takeSendTiming(),
+      interruptions: handler.takeInterruptions(),
       involuntaryContextSwitches: process.resourceUsage().involuntaryContextSwitches,
     });
     loopDelay.reset();

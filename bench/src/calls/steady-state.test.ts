@@ -23,6 +23,7 @@ function samples(timeline: Array<{ active: number; closed: number; cpuFraction: 
       loopDelayMs: { count: 100, p50: 0.1, p99: 1 + second, max: 2 + second },
       inboundLatencyMs: undefined,
       sendTiming: { jitterMs: NO_DELAYS, lateSends: second === 5 ? 3 : 0, gapMs: 0 },
+      interruptions: { clearLatenciesMs: [second, second + 0.5], speechStarts: 2, clears: 2 },
       involuntaryContextSwitches: second * 10,
     };
   });
@@ -69,6 +70,14 @@ describe('summarizeSteadyState', () => {
     expect(steady.involuntarySwitchesPerSecond).toBeCloseTo(10, 6);
     // each second's p99 is 1 + second, its max 2 + second: seconds 5, 6 and 7 are steady
     expect(steady.loopDelayMs).toEqual({ p50: 0.1, p99: 7, max: 9 });
+  });
+
+  it('pools the clear latencies of every steady second before taking percentiles', () => {
+    const steady = summarizeSteadyState(samples(timeline), baseline, 2000);
+    // seconds 5, 6 and 7 are steady: latencies 5, 5.5, 6, 6.5, 7, 7.5
+    expect(steady.clearLatencyMs).toEqual({ count: 6, p50: 6, p99: 7.5, max: 7.5 });
+    expect(steady.speechStarts).toBe(6);
+    expect(steady.clears).toBe(6);
   });
 
   it('reports no steady state when no call ever connected', () => {

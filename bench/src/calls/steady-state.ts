@@ -1,4 +1,5 @@
 import type { DelayPercentiles, ServerBaseline, ServerSample } from './ipc-messages.js';
+import { latencySummary } from './latency-summary.js';
 
 /** Median of `values` (0 when empty). */
 export function median(values: readonly number[]): number {
@@ -48,6 +49,15 @@ export interface SteadyState {
   lateSendsWholeRun: number;
   /** Involuntary context switches of the server per second (the OS gave its core to others). */
   involuntarySwitchesPerSecond: number;
+  /**
+   * Pipeline only: interruption → `clear` latency over every interruption of the steady state
+   * (from the caller media message that made the VAD start to the `clear` handed to the socket).
+   */
+  clearLatencyMs?: DelayPercentiles | undefined;
+  /** Pipeline only: VAD speech starts in the steady state. */
+  speechStarts?: number | undefined;
+  /** Pipeline only: `clear` messages sent in the steady state. */
+  clears?: number | undefined;
 }
 
 function steadyPercentiles(values: readonly DelayPercentiles[]): SteadyPercentiles {
@@ -106,6 +116,10 @@ export function summarizeSteadyState(
   const inbound = ends
     .map((sample) => sample.inboundLatencyMs)
     .filter((latency): latency is DelayPercentiles => latency !== undefined);
+  const interruptions = ends.flatMap((sample) =>
+    sample.interruptions ? [sample.interruptions] : [],
+  );
+  const measuresInterruptions = samples.some((sample) => sample.interruptions !== undefined);
   return {
     calls,
     intervals: intervals.length,
@@ -133,5 +147,14 @@ export function summarizeSteadyState(
     lateSendsPerCallMinute: calls > 0 && seconds > 0 ? lateSends / calls / (seconds / 60) : 0,
     lateSendsWholeRun: samples.reduce((sum, sample) => sum + sample.sendTiming.lateSends, 0),
     involuntarySwitchesPerSecond: seconds > 0 ? switches / seconds : 0,
+    clearLatencyMs: measuresInterruptions
+      ? latencySummary(interruptions.flatMap((sample) => sample.clearLatenciesMs))
+      : undefined,
+    speechStarts: measuresInterruptions
+      ? interruptions.reduce((sum, sample) => sum + sample.speechStarts, 0)
+      : undefined,
+    clears: measuresInterruptions
+      ? interruptions.reduce((sum, sample) => sum + sample.clears, 0)
+      : undefined,
   };
 }

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** `bench/results/`, next to the compiled `dist/` folder. */
+/** `bench/results/`, next to the compiled `dist/` folder: where committed results live. */
 export const RESULTS_DIRECTORY = join(
   dirname(fileURLToPath(import.meta.url)),
   '..',
@@ -10,14 +10,38 @@ export const RESULTS_DIRECTORY = join(
   'results',
 );
 
-/** Writes `<name>.md` and `<name>.json` into `bench/results/`; returns their paths. */
-export function writeResults(name: string, markdown: string, json: unknown): string[] {
-  mkdirSync(RESULTS_DIRECTORY, { recursive: true });
-  const markdownPath = join(RESULTS_DIRECTORY, `${name}.md`);
-  const jsonPath = join(RESULTS_DIRECTORY, `${name}.json`);
+/** Environment variable that sends results elsewhere (trial runs that must not replace the committed ones). */
+export const RESULTS_DIRECTORY_VARIABLE = 'BENCH_RESULTS_DIR';
+
+/** Where results are written: `$BENCH_RESULTS_DIR` when set, else `bench/results/`. */
+export function resultsDirectory(environment: NodeJS.ProcessEnv = process.env): string {
+  const override = environment[RESULTS_DIRECTORY_VARIABLE]?.trim();
+  return override ? override : RESULTS_DIRECTORY;
+}
+
+/**
+ * Writes `<name>.md`, `<name>.json` and any `extraFiles` (file name → content) into the results
+ * directory; returns their paths.
+ */
+export function writeResults(
+  name: string,
+  markdown: string,
+  json: unknown,
+  extraFiles: Readonly<Record<string, string>> = {},
+): string[] {
+  const directory = resultsDirectory();
+  mkdirSync(directory, { recursive: true });
+  const markdownPath = join(directory, `${name}.md`);
+  const jsonPath = join(directory, `${name}.json`);
   writeFileSync(markdownPath, markdown.endsWith('\n') ? markdown : `${markdown}\n`);
   writeFileSync(jsonPath, `${JSON.stringify(json, null, 2)}\n`);
-  return [markdownPath, jsonPath];
+  const paths = [markdownPath, jsonPath];
+  for (const [fileName, content] of Object.entries(extraFiles)) {
+    const path = join(directory, fileName);
+    writeFileSync(path, content);
+    paths.push(path);
+  }
+  return paths;
 }
 
 /** A Markdown table from a header row and body rows. */
