@@ -20,7 +20,10 @@ export interface ConformanceSigning {
 
 /** What the provider does natively over its media stream. */
 export interface ConformanceCapabilities {
-  /** DTMF can be played to the caller over the stream (Plivo `sendDTMF`); else it is dropped. */
+  /**
+   * DTMF is sent as a message over the stream (Plivo `sendDTMF`: the serializer's `sendsDtmf`);
+   * else the transport plays the keys as in-band tones in the bot's audio.
+   */
   outboundDtmf: boolean;
   /**
    * How the provider reports the marks a clear dropped: `echo-each-mark` (Twilio and Telnyx

@@ -5,6 +5,7 @@ import { type ConformanceContext, eventually } from './conformance-context.js';
 import { CONFORMANCE_STREAM_PARAMETERS, PIPELINE_SAMPLE_RATE_HZ } from './conformance-server.js';
 import { DEFAULT_ECHO_CODECS } from './conformance-subject.js';
 import { CONFORMANCE_PUBLIC_STREAM_URL } from './conformance-urls.js';
+import { decodeDtmfKeys } from './dtmf-keys.js';
 import { CALLER_TONE_FREQUENCY_HZ, fadedTone, findEcho } from './echo-audio.js';
 import type { ServedCall } from './served-call.js';
 
@@ -186,33 +187,34 @@ export function describeLoopbackCall(context: ConformanceContext): void {
       LOOPBACK_TEST_TIMEOUT_MS,
     );
 
-    if (subject.capabilities.outboundDtmf) {
-      it(
-        "plays the bot's keys to the caller",
-        async () => {
-          const { phone, call } = await context.callThroughWebhook();
-          call.sendDtmf(BOT_KEYS);
+    it(
+      `plays the bot's keys to the caller (${
+        subject.capabilities.outboundDtmf ? 'natively' : 'as in-band tones'
+      }): the caller hears the same keys`,
+      async () => {
+        const { phone, call } = await context.callThroughWebhook();
+        expect(call.serializer.sendsDtmf === true, 'serializer.sendsDtmf').toBe(
+          subject.capabilities.outboundDtmf,
+        );
+        const pressedAtMs = phone.now();
+        call.sendDtmf(BOT_KEYS);
+        if (subject.capabilities.outboundDtmf) {
           const pressed = await phone.waitFor('bot-dtmf', { timeoutMs: PHONE_WAIT_MS });
           expect(pressed.digits).toBe(BOT_KEYS);
-          expect(phone.summary().protocolErrors).toEqual([]);
-        },
-        LOOPBACK_TEST_TIMEOUT_MS,
-      );
-    } else {
-      it(
-        "drops the bot's keys with a warning, sending the caller nothing it would refuse",
-        async () => {
-          const { phone, call } = await context.callThroughWebhook();
-          call.sendDtmf(BOT_KEYS);
-          speakThenMark(call, SPOKEN_BEFORE_MARK_MS, 'after-keys');
-          await call.bot.waitFor('the mark after the keys', () => call.bot.marksPlayed.length > 0);
+        } else {
+          call.mark('after-keys');
+          const played = await phone.waitFor('mark', {
+            where: (mark) => mark.name === 'after-keys',
+            timeoutMs: PHONE_WAIT_MS,
+          });
+          const heard = phone.heard(pressedAtMs, played.atMs);
+          expect(decodeDtmfKeys(heard, phone.codec.sampleRate)).toBe(BOT_KEYS);
           expect(phone.events().filter((event) => event.type === 'bot-dtmf')).toEqual([]);
-          expect(phone.summary().protocolErrors).toEqual([]);
-          expect(call.log.messages('warn')).toContainEqual(expect.stringMatching(/DTMF/));
-        },
-        LOOPBACK_TEST_TIMEOUT_MS,
-      );
-    }
+        }
+        expect(phone.summary().protocolErrors).toEqual([]);
+      },
+      LOOPBACK_TEST_TIMEOUT_MS,
+    );
 
     it(
       'hangs up exactly once over the REST API when the bot ends the call',

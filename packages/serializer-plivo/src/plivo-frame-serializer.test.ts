@@ -181,6 +181,10 @@ describe('PlivoFrameSerializer: the reference messages', () => {
     );
   });
 
+  it('says it sends DTMF natively, so the transport gives it the keys instead of playing tones', () => {
+    expect(serializerFor().sendsDtmf).toBe(true);
+  });
+
   it('writes the documented playAudio shape, with the same μ-law audio', () => {
     const documented = fixtureJson<{ media: { payload: string } }>('play-audio.json');
     const pcm = ulawToPcm(Buffer.from(documented.media.payload, 'base64'));

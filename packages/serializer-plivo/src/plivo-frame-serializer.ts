@@ -199,6 +199,11 @@ export class PlivoFrameSerializer extends TelephonyFrameSerializer {
     return JSON.stringify({ event: 'checkpoint', streamId: this.streamId, name });
   }
 
+  /** Plivo plays DTMF keys itself (`sendDTMF`). */
+  override get sendsDtmf(): boolean {
+    return true;
+  }
+
   protected override dtmfMessage(digits: string): SerializedMessage {
     return JSON.stringify({ event: 'sendDTMF', dtmf: digits });
   }

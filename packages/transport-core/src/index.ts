@@ -1,5 +1,6 @@
 export * from './audio/index.js';
 export { type Clock, sleep, systemClock, type TimerHandle } from './clock/clock.js';
+export * from './conversation/index.js';
 export {
   type EventHandler,
   type EventMap,

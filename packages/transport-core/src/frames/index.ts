@@ -31,12 +31,14 @@ export {
   type StartFrameOptions,
   StopFrame,
 } from './lifecycle-frames.js';
+export { MixerControlFrame } from './mixer-frames.js';
 export {
   BotSpeakingFrame,
   BotStartedSpeakingFrame,
   BotStoppedSpeakingFrame,
   TTSStartedFrame,
   TTSStoppedFrame,
+  UserIdleFrame,
   UserSpeakingFrame,
   UserStartedSpeakingFrame,
   UserStoppedSpeakingFrame,
@@ -59,3 +61,4 @@ export {
   OutputTransportReadyFrame,
   TextFrame,
 } from './transport-frames.js';
+export { UserInputMuteFrame, VADParamsUpdateFrame } from './user-input-frames.js';

@@ -46,6 +46,18 @@ export class UserSpeakingFrame extends SystemFrame {
   static override readonly type: string = 'UserSpeakingFrame';
 }
 
+/**
+ * Neither the caller nor the bot has spoken for the `UserIdleProcessor`'s timeout: time for an
+ * "are you still there?". `retryCount` counts the timeouts since the caller last spoke (1 for the
+ * first).
+ */
+export class UserIdleFrame extends SystemFrame {
+  static override readonly type: string = 'UserIdleFrame';
+  constructor(readonly retryCount: number) {
+    super();
+  }
+}
+
 /** Voice activity detection saw speech begin (after `startSecs` of speech). */
 export class VADUserStartedSpeakingFrame extends SystemFrame {
   static override readonly type: string = 'VADUserStartedSpeakingFrame';

@@ -30,6 +30,8 @@ export type DeserializedFrames = Frame | readonly Frame[] | undefined;
  * - `hangUp` (optional) ends the call on the provider's side, e.g. over its REST API. The output
  *   transport calls it once at the end of the call (`EndFrame` or `CancelFrame`), bounded by its
  *   `hangUpTimeoutMs`, and never after the caller hung up or the provider stopped the stream.
+ * - `sendsDtmf` (optional) says whether `serialize` sends DTMF keys as a message the provider
+ *   plays (Plivo `sendDTMF`); otherwise the output transport plays them as in-band tones.
  */
 export interface FrameSerializer {
   /** Provider or protocol name, for logs (e.g. `twilio`). */
@@ -39,6 +41,12 @@ export interface FrameSerializer {
    * one). `skipped` means nothing was sent.
    */
   readonly hangUpOutcome?: HangUpOutcome | undefined;
+  /**
+   * True when `serialize` turns `OutputDTMFFrame` and `OutputDTMFUrgentFrame` into a message that
+   * plays the keys on the line. When false or absent, the output transport never gives it DTMF
+   * frames: it plays the keys as in-band tones (ITU-T Q.23) in the bot's audio instead.
+   */
+  readonly sendsDtmf?: boolean;
   /** Called once by the transport before any other method. */
   setup(setup: FrameSerializerSetup): void;
   /** Frame → wire message, or `undefined` to send nothing. */

@@ -206,6 +206,10 @@ describe('TelephonyFrameSerializer marks and clears', () => {
     serializer.serialize(new OutputTransportMessageFrame({ hello: 2 }));
     expect(logger.warn).toHaveBeenCalledTimes(2);
   });
+
+  it('does not send DTMF natively by default, so the transport plays the keys as tones', () => {
+    expect(new ToySerializer().sendsDtmf).toBe(false);
+  });
 });
 
 describe('TelephonyFrameSerializer hang-up', () => {

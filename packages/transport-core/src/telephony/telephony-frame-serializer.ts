@@ -153,6 +153,14 @@ export abstract class TelephonyFrameSerializer implements FrameSerializer {
     return this.#hangUpOutcome;
   }
 
+  /**
+   * Whether `dtmfMessage` sends DTMF keys over the stream; false here: the output transport plays
+   * them as in-band tones. A provider that can send them overrides both.
+   */
+  get sendsDtmf(): boolean {
+    return false;
+  }
+
   /** Playback marks sent and not answered yet. */
   get outstandingMarks(): number {
     return this.#marks.outstanding;
@@ -217,7 +225,10 @@ export abstract class TelephonyFrameSerializer implements FrameSerializer {
   /** The message asking the provider to answer once the audio sent so far has played. */
   protected abstract markMessage(name: string): SerializedMessage;
 
-  /** The message playing DTMF digits; by default none: dropped, with one warning. */
+  /**
+   * The message playing DTMF digits; by default none: dropped, with one warning (the output
+   * transport does not ask unless `sendsDtmf` is overridden to true: it plays tones instead).
+   */
   protected dtmfMessage(_digits: string): SerializedMessage | undefined {
     this.warnOnce(
       'dtmf',

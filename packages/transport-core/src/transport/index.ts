@@ -1,4 +1,5 @@
 export { INBOUND_RATE_BURST_SECS } from './inbound-rate-limiter.js';
+export { INTERRUPTION_POLICIES, type InterruptionPolicy } from './interruption-policy.js';
 export {
   isOriginAllowed,
   ORIGIN_REJECTED_CLOSE_CODE,

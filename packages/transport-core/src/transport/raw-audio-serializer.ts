@@ -54,6 +54,8 @@ const SNIPPET_LENGTH = 80;
  */
 export class RawAudioSerializer implements FrameSerializer {
   readonly name = 'raw-audio';
+  /** DTMF keys go to the client as `{"type":"dtmf","digits":"12"}`, not as tones. */
+  readonly sendsDtmf = true;
   readonly #wireRate: number | undefined;
   #inputRate = 0;
   #inbound: StreamResampler | undefined;

@@ -1,4 +1,5 @@
 import type { VADAnalyzer } from '../vad/vad-analyzer.js';
+import type { InterruptionPolicy } from './interruption-policy.js';
 
 /** Audio and VAD settings shared by every transport (Pipecat's `TransportParams`). */
 export interface TransportParams {
@@ -37,6 +38,26 @@ export interface TransportParams {
    * speaking frames and interruptions. One analyzer per call: it keeps state. Default none.
    */
   vadAnalyzer?: VADAnalyzer;
+  /**
+   * When confirmed caller speech interrupts the bot (an `InterruptionFrame` both ways):
+   * `'on-user-speech'` at every caller turn, also while a reply is still being generated (Pipecat's
+   * behaviour; what a bot with an LLM needs), `'while-bot-heard'` only while the bot's audio plays,
+   * `'never'`. The pipeline's `allowInterruptions: false` still turns every interruption off.
+   * Default `'while-bot-heard'`.
+   */
+  interruptions?: InterruptionPolicy;
+  /**
+   * Seconds the caller must have spoken before their speech interrupts the bot, counted from the
+   * start of their speech (the VAD's `startSecs` counts toward it, pauses do not); a caller who
+   * stops sooner (a cough, an "uh-huh") does not interrupt. Default 0: at the VAD's confirmed start.
+   */
+  minInterruptionSpeechSecs?: number;
+  /**
+   * Start with the caller's input muted and unmute it when the bot first stops speaking (its
+   * first `BotStoppedSpeakingFrame`), so the caller can neither interrupt nor be heard during the
+   * greeting. For bots that speak first. Default false.
+   */
+  muteUserInputUntilFirstBotTurnEnds?: boolean;
 }
 
 /** Defaults of `TransportParams` (sample rates default to the pipeline's). */
@@ -48,4 +69,7 @@ export const DEFAULT_TRANSPORT_PARAMS = Object.freeze({
   audioOutChannels: 1,
   audioOut10msChunks: 4,
   audioOutEndSilenceSecs: 2,
+  interruptions: 'while-bot-heard',
+  minInterruptionSpeechSecs: 0,
+  muteUserInputUntilFirstBotTurnEnds: false,
 } as const satisfies TransportParams);

@@ -20,6 +20,7 @@ import {
 } from '../frames/speech-frames.js';
 import { StreamStoppedFrame } from '../frames/telephony-frames.js';
 import { ClientConnectedFrame } from '../frames/transport-frames.js';
+import { UserInputMuteFrame, VADParamsUpdateFrame } from '../frames/user-input-frames.js';
 import type { FrameDirection } from '../pipeline/frame-direction.js';
 import {
   FrameProcessor,
@@ -32,7 +33,10 @@ import {
   type VADAnalysis,
   type VADAnalyzer,
 } from '../vad/vad-analyzer.js';
+import type { VADParams } from '../vad/vad-params.js';
+import { InterruptionGate } from './interruption-policy.js';
 import type { TransportSession } from './transport-session.js';
+import { UserInputMute } from './user-input-mute.js';
 import type { WebSocketMessage } from './websocket-message-buffer.js';
 
 /** While the caller speaks, a `UserSpeakingFrame` goes out every this many ms of caller audio. */
@@ -58,7 +62,9 @@ export interface InputTransportHooks {
 
 /**
  * The input side of a `WebSocketTransport`: turns socket messages into frames through the
- * serializer, runs the VAD on caller audio, and ends the pipeline when the connection is lost.
+ * serializer, runs the VAD on caller audio, interrupts the bot as `interruptions` says, and ends
+ * the pipeline when the connection is lost. It applies the `VADParamsUpdateFrame`s and
+ * `UserInputMuteFrame`s that reach it, pushed upstream by a processor or queued by the task.
  * Create it with `transport.input()`.
  */
 export class WebSocketInputTransport extends FrameProcessor {
@@ -81,6 +87,8 @@ export class WebSocketInputTransport extends FrameProcessor {
   #lastCallerAudioMs = 0;
   #audioIdleTimer: TimerHandle | undefined;
   #warnedInboundOverflow = false;
+  readonly #interruption: InterruptionGate;
+  readonly #mute: UserInputMute;
 
   /** @internal Use `transport.input()`. */
   constructor(
@@ -92,6 +100,11 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#session = session;
     this.#hooks = hooks;
     this.#vad = session.params.vadAnalyzer;
+    this.#interruption = new InterruptionGate(
+      session.params.interruptions,
+      session.params.minInterruptionSpeechSecs,
+    );
+    this.#mute = new UserInputMute(session.params.muteUserInputUntilFirstBotTurnEnds);
     session.onLoss(() => this.#onConnectionLost());
   }
 
@@ -111,6 +124,11 @@ export class WebSocketInputTransport extends FrameProcessor {
   /** True while the VAD says the caller is speaking. */
   get userSpeaking(): boolean {
     return this.#userSpeaking;
+  }
+
+  /** True while the caller's input is muted (`UserInputMuteFrame`, `muteUserInputUntilFirstBotTurnEnds`). */
+  get userInputMuted(): boolean {
+    return this.#mute.muted;
   }
 
   override async setup(setup: FrameProcessorSetup): Promise<void> {
@@ -141,10 +159,56 @@ export class WebSocketInputTransport extends FrameProcessor {
       void this.#leave();
       this.pushFrame(frame, direction);
     } else {
-      if (BotStartedSpeakingFrame.is(frame)) this.#botSpeaking = true;
-      else if (BotStoppedSpeakingFrame.is(frame)) this.#botSpeaking = false;
+      if (frame.kind === 'system') this.#applySystemFrame(frame);
       this.pushFrame(frame, direction);
     }
+  }
+
+  /**
+   * Acts on the system frames the input follows, whichever way they come: the bot speaking
+   * (from the output, upstream), and user input controls (pushed upstream by a processor or
+   * queued downstream by the task).
+   */
+  #applySystemFrame(frame: Frame): void {
+    if (BotStartedSpeakingFrame.is(frame)) this.#botSpeaking = true;
+    else if (BotStoppedSpeakingFrame.is(frame)) this.#botStoppedSpeaking();
+    else if (UserInputMuteFrame.is(frame)) this.#setMuted(frame.muted);
+    else if (VADParamsUpdateFrame.is(frame)) this.#updateVADParams(frame.params);
+  }
+
+  #setMuted(muted: boolean): void {
+    if (this.#mute.set(muted)) this.#muteChanged();
+  }
+
+  #botStoppedSpeaking(): void {
+    this.#botSpeaking = false;
+    if (this.#mute.botTurnEnded()) this.#muteChanged();
+  }
+
+  /**
+   * The input was just muted or unmuted. Muting ends the caller's turn at once (stop frames; a
+   * pending interruption is dropped); either way the VAD starts afresh, as it hears nothing while
+   * muted.
+   */
+  #muteChanged(): void {
+    const muted = this.#mute.muted;
+    this.logger.debug(muted ? 'caller input muted' : 'caller input unmuted');
+    if (muted && this.#userSpeaking) this.#userStopped(this.#vad?.params.stopSecs ?? 0);
+    if (this.#vad && this.#vad.sampleRate !== 0) this.#vad.reset();
+  }
+
+  /**
+   * Applies a `VADParamsUpdateFrame`: the VAD keeps its state. A bad value throws (the base
+   * class turns it into an `ErrorFrame`) and leaves the params as they were.
+   */
+  #updateVADParams(params: Readonly<Partial<VADParams>>): void {
+    const vad = this.#vad;
+    if (!vad) {
+      this.logger.debug('VADParamsUpdateFrame ignored: the transport runs no VAD');
+      return;
+    }
+    vad.setParams(params);
+    this.logger.debug({ params: vad.params }, 'VAD params updated');
   }
 
   #start(frame: StartFrame): void {
@@ -253,7 +317,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     if (!this.#running) return;
     const isAudio = InputAudioRawFrame.is(frame);
     if (isAudio && this.#firstAudioTimer !== undefined) this.#clearFirstAudioTimer();
-    if (isAudio && !this.#session.params.audioInEnabled) return;
+    if (isAudio && (!this.#session.params.audioInEnabled || this.#mute.muted)) return;
     if (!this.#draining && !(isAudio && this.#vad)) {
       this.#pushInbound(frame);
       return;
@@ -299,8 +363,10 @@ export class WebSocketInputTransport extends FrameProcessor {
       while (this.#running && this.#inboundHead < this.#inbound.length) {
         const frame = this.#inbound[this.#inboundHead]!;
         this.#inbound[this.#inboundHead++] = undefined as unknown as Frame;
+        const isAudio = InputAudioRawFrame.is(frame);
+        if (isAudio && this.#mute.muted) continue; // muted while it waited
         this.#pushInbound(frame);
-        if (this.#vad && InputAudioRawFrame.is(frame)) {
+        if (this.#vad && isAudio) {
           const next = this.#analyze(frame);
           if (next !== undefined) await next;
         }
@@ -349,12 +415,17 @@ export class WebSocketInputTransport extends FrameProcessor {
     samples: number,
     sampleRate: number,
   ): void {
-    if (!this.#running) return;
+    // an analysis that finished after the input was muted heard audio from before the mute
+    if (!this.#running || this.#mute.muted) return;
     for (const transition of transitions) {
       if (transition === 'started') this.#userStarted(vad);
-      else this.#userStopped(vad);
+      else this.#userStopped(vad.params.stopSecs);
     }
     if (this.#userSpeaking && (state === 'speaking' || state === 'stopping')) {
+      if (this.#interruption.pending) {
+        const speechSecs = state === 'speaking' ? samples / sampleRate : 0;
+        this.#interruptIfDue(speechSecs);
+      }
       this.#samplesSinceUserSpeakingFrame += samples;
       if (
         this.#samplesSinceUserSpeakingFrame * 1000 >=
@@ -409,19 +480,32 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#userSpeaking = true;
     this.pushFrame(new VADUserStartedSpeakingFrame(vad.params.startSecs));
     this.pushFrame(new UserStartedSpeakingFrame());
-    if (this.#botSpeaking && this.interruptionsAllowed) {
-      this.logger.debug('the caller started speaking over the bot: interrupting');
-      this.broadcastFrame(() => new InterruptionFrame());
+    if (this.interruptionsAllowed) {
+      this.#interruption.turnStarted(vad.params.startSecs);
+      this.#interruptIfDue(0);
     }
     this.#samplesSinceUserSpeakingFrame = 0;
     this.pushFrame(new UserSpeakingFrame());
     this.#armAudioIdleTimer(this.#lastCallerAudioMs + VAD_AUDIO_IDLE_TIMEOUT_MS);
   }
 
-  #userStopped(vad: VADAnalyzer): void {
+  /** The caller has spoken `speechSecs` more of their turn: interrupts when the policy says so. */
+  #interruptIfDue(speechSecs: number): void {
+    if (!this.#interruption.shouldInterrupt(speechSecs, this.#botSpeaking)) return;
+    this.logger.debug(
+      { botSpeaking: this.#botSpeaking },
+      this.#botSpeaking
+        ? 'the caller is speaking over the bot: interrupting'
+        : 'the caller is speaking: interrupting the reply in progress',
+    );
+    this.broadcastFrame(() => new InterruptionFrame());
+  }
+
+  #userStopped(stopSecs: number): void {
     this.#userSpeaking = false;
+    this.#interruption.turnEnded();
     this.#clearAudioIdleTimer();
-    this.pushFrame(new VADUserStoppedSpeakingFrame(vad.params.stopSecs));
+    this.pushFrame(new VADUserStoppedSpeakingFrame(stopSecs));
     this.pushFrame(new UserStoppedSpeakingFrame());
   }
 
@@ -441,7 +525,7 @@ export class WebSocketInputTransport extends FrameProcessor {
         'no caller audio while the caller was speaking; reporting the speech stopped',
       );
       vad.reset();
-      this.#userStopped(vad);
+      this.#userStopped(vad.params.stopSecs);
     }, dueMs - this.clock.now());
   }
 

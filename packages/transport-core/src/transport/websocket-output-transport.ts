@@ -1,10 +1,12 @@
-import { int16FromBytes, isSilence, pcmToWav } from '../audio/index.js';
+import type { AudioOutMixer } from '../audio/audio-out-mixer.js';
+import { DtmfToneGenerator } from '../audio/dtmf-tone-generator.js';
+import { int16FromBytes, isSilence, pcmToWav, upmixMono } from '../audio/index.js';
 import {
   OutputAudioRawFrame,
   SpeechOutputAudioRawFrame,
   TTSAudioRawFrame,
 } from '../frames/audio-frames.js';
-import { OutputDTMFUrgentFrame } from '../frames/dtmf-frames.js';
+import { OutputDTMFFrame, OutputDTMFUrgentFrame } from '../frames/dtmf-frames.js';
 import type { Frame } from '../frames/frame.js';
 import {
   CancelFrame,
@@ -12,6 +14,7 @@ import {
   InterruptionFrame,
   StartFrame,
 } from '../frames/lifecycle-frames.js';
+import { MixerControlFrame } from '../frames/mixer-frames.js';
 import {
   BotSpeakingFrame,
   BotStartedSpeakingFrame,
@@ -59,9 +62,20 @@ const RELEASE_TOLERANCE_MS = PACING_COALESCE_MS;
 /** What kind of speech an outgoing chunk carries. */
 type SpeechKind = 'tts' | 'speech' | undefined;
 
+/**
+ * What waits to be released: an audio chunk (`mix`: the mixer's background goes under it), a
+ * frame to send and pass on, a frame only to pass on (its keys were played as tones), or a drain
+ * waiter.
+ */
 type OutputItem =
-  | { readonly kind: 'audio'; readonly frame: OutputAudioRawFrame; readonly speech: SpeechKind }
+  | {
+      readonly kind: 'audio';
+      readonly frame: OutputAudioRawFrame;
+      readonly speech: SpeechKind;
+      readonly mix: boolean;
+    }
   | { readonly kind: 'frame'; readonly frame: Frame }
+  | { readonly kind: 'pass'; readonly frame: Frame }
   | { readonly kind: 'drained'; readonly resolve: () => void };
 
 /**
@@ -69,6 +83,11 @@ type OutputItem =
  * chunks, releases them at real time with a bounded lead through the serializer, derives the bot
  * speaking frames, handles interruptions (clear message, no stale audio after it), and ends the
  * call (drain, end silence, hang-up once, bounded close). Create it with `transport.output()`.
+ *
+ * DTMF keys go out as the serializer's message when it sends DTMF natively (`sendsDtmf`), else as
+ * in-band tones paced like any audio. An `audioOutMixer` puts its background under the bot's
+ * voice and plays it alone, paced, while the bot is silent; it is mixed only as each chunk is
+ * released, so nothing mixed is ever queued.
  */
 export class WebSocketOutputTransport extends FrameProcessor {
   readonly #session: TransportSession;
@@ -79,6 +98,10 @@ export class WebSocketOutputTransport extends FrameProcessor {
   #pacer: AudioPacer | undefined;
   #packetizer: AudioPacketizer | undefined;
   #silenceChunk: Int16Array | undefined;
+  /** The background mixer, once started (only with bot audio enabled). */
+  #mixer: AudioOutMixer | undefined;
+  /** In-band DTMF, made at the first keys when the serializer cannot send DTMF itself. */
+  #dtmfTones: DtmfToneGenerator | undefined;
   #queue: OutputItem[] = [];
   #queueHead = 0;
   /** The process-wide pacing timer this output waits on (set up with the clock). */
@@ -91,8 +114,11 @@ export class WebSocketOutputTransport extends FrameProcessor {
   #lastBotSpeakingFrameMs = Number.NEGATIVE_INFINITY;
   #finished = false;
   #cancelled = false;
+  /** An `EndFrame` arrived: the mixer's background no longer fills the silence. */
+  #ending = false;
   #left = false;
   #warnedAudioFormat = false;
+  #warnedDtmfDropped = false;
 
   /** @internal Use `transport.output()`. */
   constructor(session: TransportSession, explicitLogger: boolean, options: FrameProcessorOptions) {
@@ -135,12 +161,17 @@ export class WebSocketOutputTransport extends FrameProcessor {
       this.#start(frame);
       this.pushFrame(frame, direction);
       this.pushFrame(new OutputTransportReadyFrame(), 'upstream');
+      if (this.#mixer) this.#pump(); // the background starts with the call
     } else if (CancelFrame.is(frame)) {
       return this.#cancel(frame);
     } else if (InterruptionFrame.is(frame)) {
       this.#interrupt(frame);
-    } else if (OutputTransportMessageUrgentFrame.is(frame) || OutputDTMFUrgentFrame.is(frame)) {
+    } else if (OutputTransportMessageUrgentFrame.is(frame)) {
       this.#sendFrameNow(frame);
+      this.pushFrame(frame, direction);
+    } else if (OutputDTMFUrgentFrame.is(frame)) {
+      if (this.#sendsDtmf()) this.#sendFrameNow(frame);
+      else this.#playDtmfNext(frame.buttons);
       this.pushFrame(frame, direction);
     } else if (frame.kind === 'system') {
       this.pushFrame(frame, direction);
@@ -148,6 +179,8 @@ export class WebSocketOutputTransport extends FrameProcessor {
       return this.#end(frame);
     } else if (OutputAudioRawFrame.is(frame)) {
       this.#queueAudio(frame);
+    } else if (OutputDTMFFrame.is(frame) && !this.#sendsDtmf()) {
+      this.#queueDtmfTones(frame);
     } else {
       if (TTSStoppedFrame.is(frame)) this.#chunker?.flush();
       // A mark must follow all audio pushed before it, so the provider echoes it only once the
@@ -175,6 +208,73 @@ export class WebSocketOutputTransport extends FrameProcessor {
     if (params.fixedAudioPacketSize !== undefined) {
       this.#packetizer = new AudioPacketizer(params.fixedAudioPacketSize);
     }
+    if (params.audioOutMixer && params.audioOutEnabled) this.#startMixer(params.audioOutMixer);
+  }
+
+  #startMixer(mixer: AudioOutMixer): void {
+    try {
+      mixer.start(this.#sampleRate, this.#channels);
+    } catch (error) {
+      this.logger.error({ err: error }, 'audio mixer disabled: it failed to start');
+      return;
+    }
+    this.#mixer = mixer;
+  }
+
+  /** True when the serializer plays DTMF frames itself (else the keys go out as tones). */
+  #sendsDtmf(): boolean {
+    return this.#session.params.serializer?.sendsDtmf === true;
+  }
+
+  /** Plays the keys as tones after the audio queued before them (the partial chunk included). */
+  #queueDtmfTones(frame: OutputDTMFFrame): void {
+    const chunks = this.#dtmfToneChunks(frame.buttons);
+    if (chunks) {
+      this.#chunker!.flush();
+      for (const chunk of chunks) this.#enqueue(chunk);
+    }
+    this.#enqueue({ kind: 'pass', frame });
+    this.#pump();
+  }
+
+  /** Plays the keys as tones next, ahead of queued bot audio (what was sent plays first). */
+  #playDtmfNext(buttons: readonly string[]): void {
+    const chunks = this.#dtmfToneChunks(buttons);
+    if (!chunks) return;
+    this.#queue.splice(this.#queueHead, 0, ...chunks);
+    this.#pump();
+  }
+
+  /**
+   * The keys as tones in whole chunks of plain audio (never speech, never mixed), or `undefined`
+   * (logged once) when bot audio cannot be sent.
+   */
+  #dtmfToneChunks(buttons: readonly string[]): OutputItem[] | undefined {
+    const chunker = this.#chunker;
+    if (!chunker || !this.#session.params.audioOutEnabled || !this.#canDrain()) {
+      if (!this.#warnedDtmfDropped) {
+        this.#warnedDtmfDropped = true;
+        this.logger.warn(
+          'DTMF keys dropped: the serializer cannot send DTMF and bot audio cannot be sent',
+        );
+      }
+      return undefined;
+    }
+    const params = this.#session.params;
+    this.#dtmfTones ??= new DtmfToneGenerator(this.#sampleRate, {
+      toneMs: params.audioOutDtmfToneMs,
+      gapMs: params.audioOutDtmfGapMs,
+    });
+    const tones = upmixMono(this.#dtmfTones.generate(buttons), this.#channels);
+    const chunkSamples = chunker.chunkSamples;
+    const chunks: OutputItem[] = [];
+    for (let offset = 0; offset < tones.length; offset += chunkSamples) {
+      const chunk = new Int16Array(chunkSamples);
+      chunk.set(tones.subarray(offset, offset + chunkSamples));
+      const frame = new OutputAudioRawFrame(chunk, this.#sampleRate, this.#channels);
+      chunks.push({ kind: 'audio', frame, speech: undefined, mix: false });
+    }
+    return chunks;
   }
 
   #queueAudio(frame: OutputAudioRawFrame): void {
@@ -207,7 +307,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
     } else {
       frame = new OutputAudioRawFrame(samples, this.#sampleRate, this.#channels);
     }
-    this.#enqueue({ kind: 'audio', frame, speech });
+    this.#enqueue({ kind: 'audio', frame, speech, mix: true });
   };
 
   #enqueue(item: OutputItem): void {
@@ -236,12 +336,15 @@ export class WebSocketOutputTransport extends FrameProcessor {
           return;
         }
         this.#shift();
+        if (item.mix && this.#mixer) this.#mixer.mix(item.frame.audio);
         this.#releaseAudio(item.frame, item.speech, nowMs);
       } else {
         this.#shift();
         if (item.kind === 'frame') this.#releaseFrame(item.frame);
+        else if (item.kind === 'pass') this.pushFrame(item.frame);
       }
     }
+    if (this.#mixer?.enabled && this.#releaseBackground()) return;
     if (this.#speaking) {
       const nowMs = clock.now();
       this.#checkSpeechEnded(nowMs);
@@ -249,6 +352,34 @@ export class WebSocketOutputTransport extends FrameProcessor {
     } else {
       this.#clearTimer();
     }
+  }
+
+  /**
+   * While the bot is silent: releases the mixer's background, one chunk whenever one is due, and
+   * returns true once it has scheduled the next; false when there is no background to send.
+   */
+  #releaseBackground(): boolean {
+    if (this.#ending || !this.#canDrain()) return false;
+    const mixer = this.#mixer!;
+    const pacer = this.#pacer!;
+    const clock = this.clock;
+    const chunkSamples = this.#chunker!.chunkSamples;
+    while (mixer.enabled) {
+      const nowMs = clock.now();
+      this.#checkSpeechEnded(nowMs);
+      const releaseMs = pacer.releaseTimeMs(nowMs);
+      if (releaseMs > nowMs + RELEASE_TOLERANCE_MS) {
+        this.#scheduleWake(releaseMs);
+        return true;
+      }
+      const background = mixer.next(chunkSamples);
+      this.#releaseAudio(
+        new OutputAudioRawFrame(background, this.#sampleRate, this.#channels),
+        undefined,
+        nowMs,
+      );
+    }
+    return false;
   }
 
   #shift(): void {
@@ -310,10 +441,20 @@ export class WebSocketOutputTransport extends FrameProcessor {
     if (TTSStoppedFrame.is(frame)) {
       if (this.#speaking) this.#stopPending = true;
       this.#flushPackets();
+    } else if (MixerControlFrame.is(frame)) {
+      this.#updateMixer(frame);
     } else if (this.#session.params.serializer && this.#session.connection.open) {
       this.#send(this.#serialize(frame));
     }
     this.pushFrame(frame);
+  }
+
+  #updateMixer(frame: MixerControlFrame): void {
+    try {
+      this.#mixer?.update(frame);
+    } catch (error) {
+      this.logger.error({ err: error }, 'the audio mixer refused its new settings');
+    }
   }
 
   /** Serializes, turning a throw into "nothing to send" (logged). */
@@ -406,6 +547,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
   }
 
   async #end(frame: EndFrame): Promise<void> {
+    this.#ending = true;
     const chunker = this.#chunker;
     if (chunker && this.#canDrain()) {
       chunker.flush();
@@ -421,7 +563,7 @@ export class WebSocketOutputTransport extends FrameProcessor {
             this.#sampleRate,
             this.#channels,
           );
-          this.#enqueue({ kind: 'audio', frame: silence, speech: undefined });
+          this.#enqueue({ kind: 'audio', frame: silence, speech: undefined, mix: false });
         }
         await this.#drained();
       }

@@ -13,6 +13,10 @@ describe('resolveWebSocketTransportParams', () => {
     expect(resolveWebSocketTransportParams({ audioOut10msChunks: 2 }).audioOutMaxLeadMs).toBe(20);
     expect(params.audioInSampleRate).toBeUndefined();
     expect(params.sessionTimeoutSecs).toBeUndefined();
+    // interruptions keep their behaviour: only while the bot is heard, at the confirmed start
+    expect(params.interruptions).toBe('while-bot-heard');
+    expect(params.minInterruptionSpeechSecs).toBe(0);
+    expect(params.muteUserInputUntilFirstBotTurnEnds).toBe(false);
   });
 
   it('names the parameter and the value it refuses', () => {
@@ -24,6 +28,8 @@ describe('resolveWebSocketTransportParams', () => {
       [{ audioOutMaxLeadMs: -5 }, /audioOutMaxLeadMs.*-5/],
       [{ wsMaxBufferedBytes: 0 }, /wsMaxBufferedBytes.*0/],
       [{ allowedOrigins: [''] }, /allowedOrigins/],
+      [{ interruptions: 'sometimes' }, /interruptions must be one of 'on-user-speech'.*sometimes/],
+      [{ minInterruptionSpeechSecs: -0.5 }, /minInterruptionSpeechSecs.*-0\.5/],
     ];
     for (const [params, message] of cases) {
       expect(() => resolveWebSocketTransportParams(params)).toThrow(message);

@@ -1,3 +1,10 @@
+import type { AudioOutMixer } from '../audio/audio-out-mixer.js';
+import {
+  DTMF_GAP_MS,
+  DTMF_MIN_GAP_MS,
+  DTMF_MIN_TONE_MS,
+  DTMF_TONE_MS,
+} from '../audio/dtmf-tone-generator.js';
 import {
   checkPipelineSampleRate,
   MAX_PIPELINE_SAMPLE_RATE_HZ,
@@ -5,6 +12,7 @@ import {
 } from '../pipeline/pipeline-sample-rate.js';
 import type { FrameSerializer } from '../serializer/frame-serializer.js';
 import type { VADAnalyzer } from '../vad/vad-analyzer.js';
+import { INTERRUPTION_POLICIES, type InterruptionPolicy } from './interruption-policy.js';
 import { DEFAULT_TRANSPORT_PARAMS, type TransportParams } from './transport-params.js';
 
 /** Settings of a `WebSocketTransport` (Pipecat's `FastAPIWebsocketParams`, plus bounds). */
@@ -49,6 +57,19 @@ export interface WebSocketTransportParams extends TransportParams {
    * is true to within a chunk. Default: one chunk (`audioOut10msChunks` × 10 ms).
    */
   audioOutMaxLeadMs?: number;
+  /**
+   * Background sound under the bot's voice, played alone (paced) while the bot is silent, e.g. a
+   * `LoopedSoundMixer` of hold music; `MixerControlFrame` changes its volume or turns it on and
+   * off. One mixer per call: it keeps its position. Default none.
+   */
+  audioOutMixer?: AudioOutMixer;
+  /**
+   * How long each DTMF key sounds, in milliseconds (at least 40), when the serializer cannot send
+   * DTMF and the keys are played as in-band tones. Default 100.
+   */
+  audioOutDtmfToneMs?: number;
+  /** Silence after each in-band DTMF key, in milliseconds (at least 40). Default 100. */
+  audioOutDtmfGapMs?: number;
   /**
    * When more than this many bytes wait in the socket's send buffer (`bufferedAmount`), the peer is
    * not reading: the connection is dropped, `clientDisconnected` fires and the pipeline ends.
@@ -98,6 +119,8 @@ export const DEFAULT_WEBSOCKET_TRANSPORT_PARAMS = Object.freeze({
   hangUpTimeoutMs: 5000,
   maxInboundMessagesPerSecond: 250,
   maxInboundBytesPerSecond: 512 * 1024,
+  audioOutDtmfToneMs: DTMF_TONE_MS,
+  audioOutDtmfGapMs: DTMF_GAP_MS,
 } as const);
 
 /** `WebSocketTransportParams` with defaults applied. */
@@ -112,6 +135,9 @@ export interface ResolvedWebSocketTransportParams {
   readonly audioOut10msChunks: number;
   readonly audioOutEndSilenceSecs: number;
   readonly vadAnalyzer: VADAnalyzer | undefined;
+  readonly interruptions: InterruptionPolicy;
+  readonly minInterruptionSpeechSecs: number;
+  readonly muteUserInputUntilFirstBotTurnEnds: boolean;
   readonly serializer: FrameSerializer | undefined;
   readonly addWavHeader: boolean;
   readonly sessionTimeoutSecs: number | undefined;
@@ -120,6 +146,9 @@ export interface ResolvedWebSocketTransportParams {
   readonly allowMissingOrigin: boolean;
   readonly wsCloseTimeoutMs: number;
   readonly audioOutMaxLeadMs: number;
+  readonly audioOutMixer: AudioOutMixer | undefined;
+  readonly audioOutDtmfToneMs: number;
+  readonly audioOutDtmfGapMs: number;
   readonly wsMaxBufferedBytes: number;
   readonly inboundQueueLimit: number;
   readonly hangUpTimeoutMs: number;
@@ -149,6 +178,11 @@ export function resolveWebSocketTransportParams(
     audioOut10msChunks: chunks,
     audioOutEndSilenceSecs: params.audioOutEndSilenceSecs ?? defaults.audioOutEndSilenceSecs,
     vadAnalyzer: params.vadAnalyzer,
+    interruptions: params.interruptions ?? defaults.interruptions,
+    minInterruptionSpeechSecs:
+      params.minInterruptionSpeechSecs ?? defaults.minInterruptionSpeechSecs,
+    muteUserInputUntilFirstBotTurnEnds:
+      params.muteUserInputUntilFirstBotTurnEnds ?? defaults.muteUserInputUntilFirstBotTurnEnds,
     serializer: params.serializer,
     addWavHeader: params.addWavHeader ?? defaults.addWavHeader,
     sessionTimeoutSecs: params.sessionTimeoutSecs,
@@ -157,6 +191,9 @@ export function resolveWebSocketTransportParams(
     allowMissingOrigin: params.allowMissingOrigin ?? defaults.allowMissingOrigin,
     wsCloseTimeoutMs: params.wsCloseTimeoutMs ?? defaults.wsCloseTimeoutMs,
     audioOutMaxLeadMs: params.audioOutMaxLeadMs ?? chunks * 10,
+    audioOutMixer: params.audioOutMixer,
+    audioOutDtmfToneMs: params.audioOutDtmfToneMs ?? defaults.audioOutDtmfToneMs,
+    audioOutDtmfGapMs: params.audioOutDtmfGapMs ?? defaults.audioOutDtmfGapMs,
     wsMaxBufferedBytes: params.wsMaxBufferedBytes ?? defaults.wsMaxBufferedBytes,
     inboundQueueLimit: params.inboundQueueLimit ?? defaults.inboundQueueLimit,
     hangUpTimeoutMs: params.hangUpTimeoutMs ?? defaults.hangUpTimeoutMs,
@@ -174,6 +211,12 @@ export function resolveWebSocketTransportParams(
   checkChannels('audioInChannels', resolved.audioInChannels);
   checkChannels('audioOutChannels', resolved.audioOutChannels);
   checkSeconds('audioOutEndSilenceSecs', resolved.audioOutEndSilenceSecs);
+  if (!INTERRUPTION_POLICIES.includes(resolved.interruptions)) {
+    throw new RangeError(
+      `interruptions must be one of ${INTERRUPTION_POLICIES.map((policy) => `'${policy}'`).join(', ')}, got ${JSON.stringify(resolved.interruptions)}`,
+    );
+  }
+  checkSeconds('minInterruptionSpeechSecs', resolved.minInterruptionSpeechSecs);
   if (resolved.sessionTimeoutSecs !== undefined)
     checkSeconds('sessionTimeoutSecs', resolved.sessionTimeoutSecs);
   if (resolved.fixedAudioPacketSize !== undefined) {
@@ -181,6 +224,8 @@ export function resolveWebSocketTransportParams(
   }
   checkSeconds('wsCloseTimeoutMs', resolved.wsCloseTimeoutMs);
   checkSeconds('audioOutMaxLeadMs', resolved.audioOutMaxLeadMs);
+  checkMilliseconds('audioOutDtmfToneMs', resolved.audioOutDtmfToneMs, DTMF_MIN_TONE_MS);
+  checkMilliseconds('audioOutDtmfGapMs', resolved.audioOutDtmfGapMs, DTMF_MIN_GAP_MS);
   checkInteger('wsMaxBufferedBytes', resolved.wsMaxBufferedBytes, 1);
   checkInteger('inboundQueueLimit', resolved.inboundQueueLimit, 1);
   checkSeconds('hangUpTimeoutMs', resolved.hangUpTimeoutMs);
@@ -263,5 +308,13 @@ function checkPositive(name: string, value: number): void {
 function checkSeconds(name: string, value: number): void {
   if (!(value >= 0 && Number.isFinite(value))) {
     throw new RangeError(`${name} must be a finite number ≥ 0, got ${value}`);
+  }
+}
+
+function checkMilliseconds(name: string, value: number, minimum: number): void {
+  if (!(value >= minimum && Number.isFinite(value))) {
+    throw new RangeError(
+      `${name} must be a finite number of milliseconds ≥ ${minimum}, got ${value}`,
+    );
   }
 }

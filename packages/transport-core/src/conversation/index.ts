@@ -1,0 +1,5 @@
+export {
+  USER_IDLE_END_REASON,
+  UserIdleProcessor,
+  type UserIdleProcessorOptions,
+} from './user-idle-processor.js';

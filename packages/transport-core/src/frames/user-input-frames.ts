@@ -1,0 +1,32 @@
+import type { VADParams } from '../vad/vad-params.js';
+import { SystemFrame } from './frame.js';
+
+/**
+ * Changes the VAD's thresholds mid-call (Pipecat's `VADParamsUpdateFrame`), e.g. a longer
+ * `stopSecs` while the caller reads out a card number. Push it upstream from a processor, or queue
+ * it with `task.queueFrame`: the input transport hands `params` to its `vadAnalyzer`'s
+ * `setParams`, which keeps the VAD's state (a caller mid-sentence stays speaking). A system
+ * frame here (a control frame in Pipecat), so it applies at once, ahead of queued data.
+ */
+export class VADParamsUpdateFrame extends SystemFrame {
+  static override readonly type: string = 'VADParamsUpdateFrame';
+  /** The thresholds to change; the others keep their current values. */
+  readonly params: Readonly<Partial<VADParams>>;
+  constructor(params: Partial<VADParams>) {
+    super();
+    this.params = Object.freeze({ ...params });
+  }
+}
+
+/**
+ * Mutes (`muted: true`) or unmutes the caller's input. Push it upstream from a processor, or
+ * queue it with `task.queueFrame`. While muted, the input transport passes no caller audio on,
+ * runs no VAD and raises no user speaking frames or interruptions; DTMF and the other inbound
+ * frames still pass. Muting while the caller speaks reports their speech stopped at once.
+ */
+export class UserInputMuteFrame extends SystemFrame {
+  static override readonly type: string = 'UserInputMuteFrame';
+  constructor(readonly muted: boolean) {
+    super();
+  }
+}
