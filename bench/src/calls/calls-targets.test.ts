@@ -12,6 +12,8 @@ interface StepFigures {
   calls: number;
   server: 'bare' | 20 | 40;
   cpuMsPerCallSecond: number;
+  /** Share of the server's core used, 0–1. */
+  cpuFraction?: number;
   rssKiBPerCall?: number;
   lateSends?: number;
   sendJitterP99Ms?: number;
@@ -31,6 +33,7 @@ function step(figures: StepFigures): CallsStepResult {
     calls: figures.steadyCalls ?? figures.calls,
     intervals: figures.intervals ?? 15,
     cpuMsPerCallSecond: figures.cpuMsPerCallSecond,
+    cpuFraction: figures.cpuFraction ?? 0.5,
     rssBytesPerCall: (figures.rssKiBPerCall ?? 100) * KIB,
     lateSends: figures.lateSends ?? 0,
     sendJitterMs: { ...QUIET, p99: figures.sendJitterP99Ms ?? 2 },
@@ -85,6 +88,23 @@ describe('evaluateCallsTargets', () => {
       ['100, our pipeline, 40 ms chunks', 'fail', undefined],
     ]);
     expect(cpu[0]!.measured).toMatch(/^1\.40×/);
+  });
+
+  it('fails CPU per call at a count whose server saturated its core, whatever the ratio says', () => {
+    const steps = [
+      step({ calls: 500, server: 'bare', cpuMsPerCallSecond: 1.5 }),
+      // 100 % of a core over 500 calls caps CPU per call at 2 ms/s: a ratio of 1.33 that passes
+      step({ calls: 500, server: 20, cpuMsPerCallSecond: 2, cpuFraction: 0.999 }),
+      step({ calls: 400, server: 'bare', cpuMsPerCallSecond: 1, cpuFraction: 0.97 }),
+      step({ calls: 400, server: 20, cpuMsPerCallSecond: 1.2 }),
+    ];
+    const cpu = rowsFor(evaluateCallsTargets(steps, FLAT_SOAK), /CPU per call/);
+    expect(cpu.map((row) => [row.where, row.verdict])).toEqual([
+      ['400, our pipeline, 20 ms chunks', 'fail'],
+      ['500, our pipeline, 20 ms chunks', 'fail'],
+    ]);
+    expect(cpu[1]!.note).toMatch(/saturated its core \(100 % CPU\)/);
+    expect(cpu[0]!.note).toMatch(/bare `ws` echo saturated/);
   });
 
   it('holds RSS per call to 200 KiB only from 300 calls on', () => {

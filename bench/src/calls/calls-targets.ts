@@ -27,6 +27,11 @@ export const CALLS_TARGETS = Object.freeze({
   clearLatencyCalls: 300,
   /** Most interruption → `clear` latency p99, in ms. */
   maxClearLatencyP99Ms: 5,
+  /**
+   * From this share of a core on, a step counts as saturated: the work did not fit, and CPU per
+   * call only says how the core was shared out (it is capped at the core divided by the calls).
+   */
+  saturatedCpuFraction: 0.95,
   /** Memory must be flat over a soak of at least this many minutes... */
   soakMinutes: 10,
   /** ...at this many calls. */
@@ -101,6 +106,12 @@ function notMeasured(target: string, place: string, limit: string, note: string)
   return { target, where: place, measured: '—', limit, verdict: 'not measured', note };
 }
 
+/** Why `step`'s CPU per call cannot be compared, when its server's core was saturated. */
+function saturationOf(step: CallsStepResult): string | undefined {
+  if (!(step.steady.cpuFraction >= CALLS_TARGETS.saturatedCpuFraction)) return undefined;
+  return `${serverLabel(step.server)} saturated its core (${fixed(step.steady.cpuFraction * 100, 0)} % CPU): the work did not fit`;
+}
+
 function cpuRows(steps: readonly CallsStepResult[]): TargetRow[] {
   const target = `CPU per call ≤ ${CALLS_TARGETS.maxCpuRatio}× the bare echo's`;
   const limit = `≤ ${CALLS_TARGETS.maxCpuRatio}× (aim ${CALLS_TARGETS.aimCpuRatio}×)`;
@@ -110,6 +121,17 @@ function cpuRows(steps: readonly CallsStepResult[]): TargetRow[] {
     const bareProblem = measurementProblem(bare);
     if (bareProblem) {
       return notMeasured(target, where(step), limit, `bare echo: ${bareProblem}`);
+    }
+    const saturation = saturationOf(step) ?? saturationOf(bare);
+    if (saturation) {
+      return {
+        target,
+        where: where(step),
+        measured: '—',
+        limit,
+        verdict: 'fail',
+        note: saturation,
+      };
     }
     return checked(step, target, limit, () => {
       const ratio = cpuRatio(steps, step);
