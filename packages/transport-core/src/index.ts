@@ -25,6 +25,7 @@ export {
 } from './logging/logger.js';
 export * from './pipeline/index.js';
 export * from './providers/index.js';
+export * from './recording/index.js';
 export * from './serializer/index.js';
 export * from './telephony/index.js';
 export * from './transport/index.js';

@@ -7,6 +7,8 @@ import {
   InputAudioRawFrame,
   InputDTMFFrame,
   InterruptionFrame,
+  MixerControlFrame,
+  OutputDTMFFrame,
   Pipeline,
   PipelineTask,
   type PlaybackMarkFrame,
@@ -21,7 +23,7 @@ import {
 } from '@x/transport-core';
 import { ManualClock } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
-import { EchoBot } from './echo-bot.js';
+import { EchoBot, type EchoBotOptions } from './echo-bot.js';
 import type { EchoBotPrompts } from './prompts.js';
 
 const SAMPLE_RATE = 8000;
@@ -49,19 +51,20 @@ function settle(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
-async function startCall() {
-  const bot = new EchoBot({ prompts, preRollMs: 40 });
+async function startCall(options: Partial<EchoBotOptions> = {}) {
+  const bot = new EchoBot({ prompts, preRollMs: 40, ...options });
   const collector = new Collector();
+  const clock = new ManualClock();
   const task = new PipelineTask(new Pipeline([bot, collector]), {
     audioInSampleRate: SAMPLE_RATE,
     audioOutSampleRate: SAMPLE_RATE,
-    clock: new ManualClock(),
+    clock,
   });
   const running = task.run();
   await settle();
   const speech = (frames: Frame[] = collector.frames) =>
     frames.filter((frame) => TTSAudioRawFrame.is(frame) || SpeechOutputAudioRawFrame.is(frame));
-  return { bot, collector, task, running, speech };
+  return { bot, collector, clock, task, running, speech };
 }
 
 function chunk(value: number): InputAudioRawFrame {
@@ -218,6 +221,114 @@ describe('EchoBot', () => {
     await settle();
     expect(bot.heardCount).toBe(1);
     await task.cancel();
+    await running;
+  });
+
+  it('keys back the digits typed before *, after stopping what it was saying', async () => {
+    const { collector, task, running } = await startCall();
+    task.queueFrames([new BotStartedSpeakingFrame()]); // the greeting plays
+    task.queueFrames(['4', '2', '*'].map((key) => new InputDTMFFrame(key as '4')));
+    await settle();
+    const answer = collector.frames.filter((frame): frame is OutputDTMFFrame =>
+      OutputDTMFFrame.is(frame),
+    );
+    expect(answer.map((frame) => frame.buttons.join(''))).toEqual(['42']);
+    const interruption = collector.frames.findIndex((frame) => InterruptionFrame.is(frame));
+    expect(interruption).toBeGreaterThan(-1);
+    expect(interruption).toBeLessThan(collector.frames.indexOf(answer[0]!));
+    // the keys typed reach the pipeline; the * itself does not
+    const typed = collector.frames
+      .filter((frame): frame is InputDTMFFrame => InputDTMFFrame.is(frame))
+      .map((frame) => frame.button);
+    expect(typed).toEqual(['4', '2']);
+    await task.cancel();
+    await running;
+  });
+
+  it('keys back 123 on * when nothing was typed since the last answer', async () => {
+    const { collector, task, running } = await startCall();
+    task.queueFrames([new InputDTMFFrame('7'), new InputDTMFFrame('*'), new InputDTMFFrame('*')]);
+    await settle();
+    const answers = collector.frames.filter((frame): frame is OutputDTMFFrame =>
+      OutputDTMFFrame.is(frame),
+    );
+    expect(answers.map((frame) => frame.buttons.join(''))).toEqual(['7', '123']);
+    await task.cancel();
+    await running;
+  });
+
+  it('thinks with the hold music on before echoing, and turns it off before speaking', async () => {
+    const thinkingMs = 2000;
+    const { collector, clock, bot, task, running, speech } = await startCall({ thinkingMs });
+    const before = collector.frames.length;
+    task.queueFrames([new UserStartedSpeakingFrame(), chunk(400), new UserStoppedSpeakingFrame()]);
+    await settle();
+    expect(bot.thinking).toBe(true);
+    expect(speech(collector.frames.slice(before))).toEqual([]);
+    const mixerFrames = () =>
+      collector.frames
+        .filter((frame): frame is MixerControlFrame => MixerControlFrame.is(frame))
+        .map((frame) => frame.enabled);
+    expect(mixerFrames()).toEqual([true]);
+    await clock.advance(thinkingMs - 1);
+    expect(speech(collector.frames.slice(before))).toEqual([]);
+    await clock.advance(1);
+    await settle();
+    expect(bot.thinking).toBe(false);
+    expect(mixerFrames()).toEqual([true, false]);
+    const after = collector.frames.slice(before);
+    const echo = speech(after)[0]!;
+    const musicOff = after.findIndex(
+      (frame) => MixerControlFrame.is(frame) && frame.enabled === false,
+    );
+    expect(musicOff).toBeLessThan(after.indexOf(echo));
+    await task.cancel();
+    await running;
+  });
+
+  it('stops the hold music and says goodbye when # comes while it thinks', async () => {
+    const { collector, clock, task, running, speech } = await startCall({ thinkingMs: 2000 });
+    task.queueFrames([
+      new UserStartedSpeakingFrame(),
+      chunk(400),
+      new UserStoppedSpeakingFrame(),
+      new InputDTMFFrame('#'),
+    ]);
+    await settle();
+    await clock.advance(3000);
+    await settle();
+    expect(
+      collector.frames
+        .filter((frame): frame is MixerControlFrame => MixerControlFrame.is(frame))
+        .map((frame) => frame.enabled),
+    ).toEqual([true, false]);
+    expect(
+      speech().filter((frame): frame is TTSAudioRawFrame => TTSAudioRawFrame.is(frame)),
+    ).toEqual([]); // no echo after the goodbye
+    task.queueFrame(new EndFrame());
+    await running;
+  });
+
+  it('echoes each turn as it was when it ended, also a turn that ends while it thinks', async () => {
+    const { clock, collector, task, running, speech } = await startCall({ thinkingMs: 2000 });
+    const before = collector.frames.length;
+    task.queueFrames([new UserStartedSpeakingFrame(), chunk(400), new UserStoppedSpeakingFrame()]);
+    await settle();
+    await clock.advance(1000);
+    task.queueFrames([
+      chunk(0), // quiet longer than the pre-roll between the turns
+      chunk(0),
+      new UserStartedSpeakingFrame(),
+      chunk(700),
+      new UserStoppedSpeakingFrame(),
+    ]);
+    await settle();
+    await clock.advance(1000);
+    await settle();
+    const echoes = speech(collector.frames.slice(before)) as TTSAudioRawFrame[];
+    const levels = echoes.map((echo) => [...new Set(echo.audio)].filter((level) => level !== 0));
+    expect(levels).toEqual([[400], [700]]);
+    task.queueFrame(new EndFrame());
     await running;
   });
 });

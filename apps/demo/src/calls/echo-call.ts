@@ -1,8 +1,14 @@
-import type { Bot, CallPipelineSettings, CallTransportSettings } from '@x/telephony-server';
+import type {
+  Bot,
+  CallPipelineSettings,
+  CallTransportSettings,
+  IncomingCall,
+} from '@x/telephony-server';
 import { EnergyVADAnalyzer, type VADAnalyzer } from '@x/transport-core';
 import { SileroVADAnalyzer, sharedSileroModel } from '@x/vad-silero';
 import { EchoBot } from '../bot/echo-bot.js';
-import type { EchoBotPrompts } from '../bot/prompts.js';
+import { HOLD_MUSIC_THINKING_MS, holdMusicMixer } from '../bot/hold-music.js';
+import type { EchoBotPrompts, Prompt } from '../bot/prompts.js';
 import type { DemoConfig } from '../config/demo-config.js';
 import { ECHO_BOT_VAD_PARAMS, type VADSetting } from '../config/vad-setting.js';
 import { DEMO_HANG_UP_TIMEOUT_MS } from '../providers/demo-providers.js';
@@ -73,11 +79,21 @@ export function endOfCallBoundMs(prompts: EchoBotPrompts): number {
 }
 
 /**
- * Transport settings of every echo call: 8 kHz in and out, 20 ms chunks, the `VAD` setting's
- * engine (one per call), `SESSION_TIMEOUT`, and bounds on the goodbye's end, the hang-up and the
- * close.
+ * Transport settings of each echo call: 8 kHz in and out, 20 ms chunks, the `VAD` setting's
+ * engine (one per call), `SESSION_TIMEOUT`, bounds on the goodbye's end, the hang-up and the
+ * close, and with `holdMusic` (`HOLD_MUSIC=on`) an output mixer playing it (one per call, off
+ * until the bot thinks).
  */
-export function echoCallTransport(config: DemoConfig): CallTransportSettings {
+export function echoCallTransport(
+  config: DemoConfig,
+  holdMusic?: Prompt,
+): (call: IncomingCall) => CallTransportSettings {
+  const settings = echoCallTransportSettings(config);
+  return () =>
+    holdMusic === undefined ? settings : { ...settings, audioOutMixer: holdMusicMixer(holdMusic) };
+}
+
+function echoCallTransportSettings(config: DemoConfig): CallTransportSettings {
   return {
     audioInEnabled: true,
     audioInSampleRate: ECHO_CALL_SAMPLE_RATE,
@@ -97,11 +113,13 @@ export function echoCallTransport(config: DemoConfig): CallTransportSettings {
 /**
  * The server kit's `bot`: one `EchoBot` per call, between `transport.input()` and
  * `transport.output()`. When the server ends the call (`SESSION_TIMEOUT`, drain), the bot says
- * goodbye and ends it, as `#` does.
+ * goodbye and ends it, as `#` does. With `holdMusic` it "thinks" before each echo with the hold
+ * music on (`HOLD_MUSIC_THINKING_MS`).
  */
-export function echoBot(prompts: EchoBotPrompts): Bot {
+export function echoBot(prompts: EchoBotPrompts, options: { holdMusic?: boolean } = {}): Bot {
+  const thinkingMs = options.holdMusic ? HOLD_MUSIC_THINKING_MS : 0;
   return (call) => {
-    const bot = new EchoBot({ prompts });
+    const bot = new EchoBot({ prompts, thinkingMs });
     call.transport.on('clientDisconnected', () => call.logger.info('the caller hung up'));
     call.signal.addEventListener('abort', () =>
       call.logger.info({ echoes: bot.echoCount, heardToTheEnd: bot.heardCount }, 'echo bot done'),

@@ -1,4 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
 import {
   DEFAULT_HOST,
   DEFAULT_PORT,
@@ -10,6 +13,12 @@ import { parseVADSetting } from './vad-setting.js';
 
 const ACCOUNT_SID = `AC${'0123456789abcdef'.repeat(2)}`;
 const TELNYX_PUBLIC_KEY = Buffer.alloc(32, 7).toString('base64');
+/** A real folder for `RECORD_DIR`, removed after the tests. */
+const RECORD_DIR = mkdtempSync(join(tmpdir(), 'demo-config-recordings-'));
+
+afterAll(() => {
+  rmSync(RECORD_DIR, { recursive: true, force: true });
+});
 
 function problemsOf(environment: Record<string, string>): readonly string[] {
   try {
@@ -32,6 +41,8 @@ describe('loadDemoConfig', () => {
       sessionTimeoutSecs: DEFAULT_SESSION_TIMEOUT_SECS,
       vad: { engine: 'silero', params: {} },
       logLevel: 'info',
+      recordDir: undefined,
+      holdMusic: false,
       twilio: { accountSid: undefined, authToken: undefined, apiBaseUrl: undefined },
     });
     expect(warnings).toEqual([]);
@@ -46,6 +57,8 @@ describe('loadDemoConfig', () => {
       SESSION_TIMEOUT: '42.5',
       VAD: 'energy:stopSecs=0.9',
       LOG_LEVEL: 'DEBUG',
+      RECORD_DIR,
+      HOLD_MUSIC: 'on',
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: 'twilio-token',
       TWILIO_API_BASE_URL: 'http://127.0.0.1:9000/',
@@ -87,6 +100,8 @@ describe('loadDemoConfig', () => {
       sessionTimeoutSecs: 42.5,
       vad: { engine: 'energy', params: { stopSecs: 0.9 } },
       logLevel: 'debug',
+      recordDir: RECORD_DIR,
+      holdMusic: true,
       twilio: {
         accountSid: ACCOUNT_SID,
         authToken: 'twilio-token',
@@ -104,6 +119,19 @@ describe('loadDemoConfig', () => {
         apiBaseUrl: 'http://127.0.0.1:9002',
       },
     });
+  });
+
+  it('refuses a RECORD_DIR that is missing or a file, naming RECORD_DIR', () => {
+    const file = join(RECORD_DIR, 'not-a-folder');
+    writeFileSync(file, '');
+    const missing = join(RECORD_DIR, 'missing');
+    expect(problemsOf({ RECORD_DIR: missing, HOLD_MUSIC: 'loud' })).toEqual([
+      `RECORD_DIR must be an existing folder (got ${JSON.stringify(missing)}, which does not exist); create it first, e.g. mkdir -p ${missing}`,
+      'HOLD_MUSIC must be true or false (got "loud")',
+    ]);
+    expect(problemsOf({ RECORD_DIR: file })).toEqual([
+      `RECORD_DIR must be a folder (got ${JSON.stringify(file)}, which is a file)`,
+    ]);
   });
 
   it('refuses limits, origins and secrets that cannot work, naming each', () => {

@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { LogLevel } from '@x/transport-core';
+import { parseRecordDir } from './record-dir-setting.js';
 import { parseServerLimits, SERVER_LIMIT_VARIABLES, type ServerLimits } from './server-limits.js';
 import {
   ECHO_BOT_VAD_PARAMS,
@@ -78,6 +79,10 @@ export interface DemoConfig {
   vad: VADSetting;
   /** `LOG_LEVEL`: `debug`, `info`, `warn`, `error` or `silent`. */
   logLevel: LogLevel;
+  /** `RECORD_DIR`: absolute path of the folder each call is recorded to; `undefined`: no recording. */
+  recordDir: string | undefined;
+  /** `HOLD_MUSIC`: the bot "thinks" with hold music playing before each echo. */
+  holdMusic: boolean;
   /** Twilio credentials and API base URL. */
   twilio: TwilioSettings;
   /** Telnyx credentials and API base URL. */
@@ -99,6 +104,8 @@ export const DEMO_ENVIRONMENT_VARIABLES = [
   'SESSION_TIMEOUT',
   'VAD',
   'LOG_LEVEL',
+  'RECORD_DIR',
+  'HOLD_MUSIC',
   'TWILIO_ACCOUNT_SID',
   'TWILIO_AUTH_TOKEN',
   'TWILIO_API_BASE_URL',
@@ -178,6 +185,8 @@ export function loadDemoConfig(
   const sessionTimeoutSecs = parseSessionTimeout(read('SESSION_TIMEOUT'), problems);
   const vad = parseVAD(read('VAD'), problems);
   const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
+  const recordDir = parseRecordDir(read('RECORD_DIR'), problems);
+  const holdMusic = parseBoolean('HOLD_MUSIC', read('HOLD_MUSIC'), problems);
 
   const twilio: TwilioSettings = {
     accountSid: read('TWILIO_ACCOUNT_SID'),
@@ -232,6 +241,8 @@ export function loadDemoConfig(
       sessionTimeoutSecs,
       vad,
       logLevel,
+      recordDir,
+      holdMusic,
       twilio,
       telnyx,
       plivo,

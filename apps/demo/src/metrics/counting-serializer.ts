@@ -41,6 +41,11 @@ export class CountingSerializer implements FrameSerializer {
     return this.#inner;
   }
 
+  /** True when the wrapped serializer sends DTMF keys itself (Plivo); else they go out as tones. */
+  get sendsDtmf(): boolean {
+    return this.#inner.sendsDtmf === true;
+  }
+
   /** How the wrapped serializer's hang-up ended, once settled (`undefined` without one). */
   get hangUpOutcome(): HangUpOutcome | undefined {
     return this.#inner.hangUpOutcome;

@@ -5,7 +5,9 @@ import {
   type TelephonyServer,
 } from '@x/telephony-server';
 import { type FetchFunction, type Logger, silentLogger } from '@x/transport-core';
+import { loadHoldMusic } from '../bot/hold-music.js';
 import { type EchoBotPrompts, loadEchoBotPrompts } from '../bot/prompts.js';
+import { CallRecordings } from '../calls/call-recordings.js';
 import {
   ECHO_CALL_PIPELINE,
   echoBot,
@@ -98,29 +100,36 @@ function listenErrorAdvice(error: Error, config: DemoConfig): Error {
 export async function startDemoServer(options: DemoServerOptions): Promise<DemoServer> {
   const { config, metricsEndpoint } = options;
   const providers = demoProviders(config, options.fetch);
-  const [assets, prompts] = await Promise.all([
+  const [assets, prompts, holdMusic] = await Promise.all([
     loadStaticAssets(),
     options.prompts ?? loadEchoBotPrompts(),
+    config.holdMusic ? loadHoldMusic() : undefined,
     prepareVADEngine(config.vad),
   ]);
   const traffic = new CallTrafficMetrics();
+  const recordings =
+    config.recordDir === undefined
+      ? undefined
+      : new CallRecordings({ directory: config.recordDir });
   let allowedOrigins: readonly string[] = [];
   const telephony = createTelephonyServer({
     providers,
     allowUnverified: providers.some(acceptsUnverified),
     publicUrl: config.publicUrl,
     trustProxy: config.trustProxy,
-    bot: echoBot(prompts),
-    transport: echoCallTransport(config),
+    bot: echoBot(prompts, { holdMusic: config.holdMusic }),
+    transport: echoCallTransport(config, holdMusic),
     pipeline: ECHO_CALL_PIPELINE,
     limits: { ...config.limits, endOfCallTimeoutMs: endOfCallBoundMs(prompts) },
     trustedStreams: [softphoneEndpoint(() => allowedOrigins)],
-    wrapSerializer: (serializer, call) => new CountingSerializer(serializer, traffic, call.label),
+    wrapSerializer: (serializer, call) =>
+      new CountingSerializer(recordings?.wrap(serializer, call) ?? serializer, traffic, call.label),
     extraMetrics: () => traffic.render(),
     heartbeatIntervalMs: options.heartbeatIntervalMs,
     logger: options.logger ?? silentLogger,
     ...(metricsEndpoint !== undefined && { paths: { metrics: false } }),
   });
+  if (recordings) telephony.on('callEnded', (call) => void recordings.finish(call));
   const staticAssets = serveStaticAssets(assets);
   const fallback = (request: IncomingMessage, response: ServerResponse) =>
     metricsEndpoint !== undefined && pathOf(request.url) === METRICS_PATH

@@ -1,3 +1,4 @@
+import { tmpdir } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { loadDemoConfig } from '../config/demo-config.js';
 import { demoProviders } from '../providers/demo-providers.js';
@@ -66,6 +67,13 @@ describe('startupBanner', () => {
     const banner = bannerFor({ WORKERS: '4', MAX_CALLS: '42' });
     expect(banner).toContain('4 worker processes on one port (WORKERS)');
     expect(banner).toContain('Limits per worker: 42 calls (MAX_CALLS)');
+  });
+
+  it('says whether calls are recorded and whether hold music plays', () => {
+    expect(bannerFor({})).toContain('calls not recorded (RECORD_DIR) · no hold music (HOLD_MUSIC)');
+    const banner = bannerFor({ RECORD_DIR: tmpdir(), HOLD_MUSIC: 'on' });
+    expect(banner).toContain(`calls recorded to ${tmpdir()} (RECORD_DIR)`);
+    expect(banner).toContain('hold music while the bot thinks (HOLD_MUSIC)');
   });
 
   it('shows the configuration advice', () => {

@@ -102,8 +102,16 @@ export function startupBanner(input: StartupBannerInput): string {
       ? '1 process (WORKERS)'
       : `${config.workers} worker processes on one port (WORKERS)`;
   lines.push(
-    `  ${style.dim(`Press # to hang up · ${timeout} · VAD ${describeVADSetting(config.vad)} · LOG_LEVEL ${config.logLevel} · ${processes}`)}`,
+    `  ${style.dim(`Press # to hang up, * to hear your digits back as DTMF · ${timeout} · VAD ${describeVADSetting(config.vad)} · LOG_LEVEL ${config.logLevel} · ${processes}`)}`,
   );
+  const recording =
+    config.recordDir === undefined
+      ? 'calls not recorded (RECORD_DIR)'
+      : `calls recorded to ${config.recordDir} (RECORD_DIR)`;
+  const holdMusic = config.holdMusic
+    ? 'hold music while the bot thinks (HOLD_MUSIC)'
+    : 'no hold music (HOLD_MUSIC)';
+  lines.push(`  ${style.dim(`${recording} · ${holdMusic}`)}`);
   const limits = config.limits;
   lines.push(
     `  ${style.dim(`${config.workers === 1 ? 'Limits' : 'Limits per worker'}: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutMs / 1000} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutMs / 1000} s (DRAIN_TIMEOUT)`)}`,
