@@ -2,11 +2,10 @@ import {
   type FakeProviderApi,
   RawWebSocketClient,
   type SimulatedCall,
-  startCall,
   startFakeProviderApi,
 } from '@x/phone-simulator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { killDemos, startDemoProcess } from './testing/demo-process.js';
+import { killDemos, placeTwilioCall, startDemoProcess } from './testing/demo-process.js';
 import { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN } from './testing/provider-test-setup.js';
 
 /** Calls in progress when SIGTERM arrives. */
@@ -42,15 +41,7 @@ describe('pnpm demo (node dist/main.js) on SIGTERM', () => {
     });
     const calls: SimulatedCall[] = [];
     for (let index = 0; index < CALLS; index++) {
-      const call = await startCall({
-        url: `ws://127.0.0.1:${port}/ws`,
-        provider: 'twilio',
-        authToken: TWILIO_AUTH_TOKEN,
-        ids: { accountId: TWILIO_ACCOUNT_SID },
-        webhook: { url: `${url}/twilio`, signatureUrl: `https://127.0.0.1:${port}/twilio` },
-      });
-      await call.waitFor('first-bot-audio', { timeoutMs: 8000 });
-      calls.push(call);
+      calls.push(await placeTwilioCall(port, url));
     }
 
     const signalledAt = Date.now();

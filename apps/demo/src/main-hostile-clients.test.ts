@@ -2,12 +2,16 @@ import {
   type FakeProviderApi,
   RawWebSocketClient,
   signedUpgradeHeaders,
-  startCall,
   startFakeProviderApi,
   WEBSOCKET_OPCODE,
 } from '@x/phone-simulator';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type DemoProcess, killDemos, startDemoProcess } from './testing/demo-process.js';
+import {
+  type DemoProcess,
+  killDemos,
+  placeTwilioCall,
+  startDemoProcess,
+} from './testing/demo-process.js';
 import { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN } from './testing/provider-test-setup.js';
 
 /** A Twilio-shaped opening, enough for detection. */
@@ -149,14 +153,7 @@ describe('pnpm demo (node dist/main.js) against hostile clients, with Twilio sec
   });
 
   it('still takes a genuine call through the webhook after all of that', async () => {
-    const call = await startCall({
-      url: `ws://127.0.0.1:${port}/ws`,
-      provider: 'twilio',
-      authToken: TWILIO_AUTH_TOKEN,
-      ids: { accountId: TWILIO_ACCOUNT_SID },
-      webhook: { url: `${url}/twilio`, signatureUrl: `https://127.0.0.1:${port}/twilio` },
-    });
-    await call.waitFor('first-bot-audio', { timeoutMs: 8000 });
+    const call = await placeTwilioCall(port, url);
     await call.sendDtmf('#');
     const summary = await call.ended;
     expect(summary.close?.code).toBe(1000);

@@ -1,15 +1,11 @@
 import { get } from 'node:http';
 import { createServer } from 'node:net';
-import {
-  type FakeProviderApi,
-  type SimulatedCall,
-  startCall,
-  startFakeProviderApi,
-} from '@x/phone-simulator';
+import { type FakeProviderApi, type SimulatedCall, startFakeProviderApi } from '@x/phone-simulator';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   type DemoProcess,
   killDemos,
+  placeTwilioCall,
   runDemo,
   startDemoProcess,
   waitForOutput,
@@ -47,19 +43,6 @@ async function startWorkers(environment: Record<string, string> = {}) {
     LOG_LEVEL: 'warn',
     ...environment,
   });
-}
-
-/** A Twilio call placed as Twilio places it (signed webhook, then the stream), once it hears the bot. */
-async function placeCall(port: number, url: string): Promise<SimulatedCall> {
-  const call = await startCall({
-    url: `ws://127.0.0.1:${port}/ws`,
-    provider: 'twilio',
-    authToken: TWILIO_AUTH_TOKEN,
-    ids: { accountId: TWILIO_ACCOUNT_SID },
-    webhook: { url: `${url}/twilio`, signatureUrl: `https://127.0.0.1:${port}/twilio` },
-  });
-  await call.waitFor('first-bot-audio', { timeoutMs: 8000 });
-  return call;
 }
 
 /** A GET on a connection of its own, closed after the answer. */
@@ -120,7 +103,7 @@ describe('pnpm demo with WORKERS=2 (node dist/main.js as a cluster)', () => {
         MOST_CALLS_TO_REACH_EVERY_WORKER,
       );
       const workersBefore = callsStartedByWorker(metrics).size;
-      calls.push(await placeCall(port, url));
+      calls.push(await placeTwilioCall(port, url));
       metrics = await scrape(url);
       // The primary hands connections to the workers in turn. When a call and its scrape take
       // an even number of new connections, every stream lands on the same worker; one more

@@ -1,11 +1,11 @@
 import { FRAME_DURATION_MS } from '@x/phone-simulator';
 import { CALL_TOKEN_PARAMETER } from '@x/transport-core';
+import { decodeDtmfKeys } from '@x/transport-core/testing';
 import { describe, expect, it } from 'vitest';
 import { type ConformanceContext, eventually } from './conformance-context.js';
 import { CONFORMANCE_STREAM_PARAMETERS, PIPELINE_SAMPLE_RATE_HZ } from './conformance-server.js';
 import { DEFAULT_ECHO_CODECS } from './conformance-subject.js';
 import { CONFORMANCE_PUBLIC_STREAM_URL } from './conformance-urls.js';
-import { decodeDtmfKeys } from './dtmf-keys.js';
 import { CALLER_TONE_FREQUENCY_HZ, fadedTone, findEcho } from './echo-audio.js';
 import type { ServedCall } from './served-call.js';
 

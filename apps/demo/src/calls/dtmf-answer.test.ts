@@ -1,7 +1,7 @@
 import { type ProviderName, type SimulatedCall, startCall } from '@x/phone-simulator';
+import { decodeDtmfKeys } from '@x/transport-core/testing';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { withoutDigitalSilence } from '../testing/audio-similarity.js';
-import { decodeDtmfKeys } from '../testing/dtmf-keys.js';
 import { type SecuredDemo, startSecuredDemo } from '../testing/provider-test-setup.js';
 
 /** Generous bound on waiting for the bot in a test, in milliseconds. */

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { type SimulatedCall, startCall } from '@x/phone-simulator';
+import { TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN } from './provider-test-setup.js';
 
 /** The built entry point, as `pnpm demo` runs it (the global setup builds it). */
 export const DEMO_MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -66,4 +68,20 @@ export async function startDemoProcess(
   if (!found) throw new Error(`no URL in the output:\n${demo.output()}`);
   const port = Number(found[1]);
   return { demo, url: `http://127.0.0.1:${port}`, port };
+}
+
+/**
+ * A Twilio call to the demo process on `port`, placed as Twilio places it (the signed webhook at
+ * `url`, then the stream), once it hears the bot.
+ */
+export async function placeTwilioCall(port: number, url: string): Promise<SimulatedCall> {
+  const call = await startCall({
+    url: `ws://127.0.0.1:${port}/ws`,
+    provider: 'twilio',
+    authToken: TWILIO_AUTH_TOKEN,
+    ids: { accountId: TWILIO_ACCOUNT_SID },
+    webhook: { url: `${url}/twilio`, signatureUrl: `https://127.0.0.1:${port}/twilio` },
+  });
+  await call.waitFor('first-bot-audio', { timeoutMs: 8000 });
+  return call;
 }

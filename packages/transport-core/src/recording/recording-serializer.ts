@@ -69,12 +69,21 @@ export class RecordingSerializer implements FrameSerializer {
   deserialize(data: string | Uint8Array): DeserializedFrames {
     const frames = this.#inner.deserialize(data);
     if (frames === undefined) return frames;
-    const nowMs = this.#clock.now();
-    for (const frame of Array.isArray(frames) ? frames : [frames]) {
-      if (InputAudioRawFrame.is(frame)) {
-        this.#recording.callerAudio(frame.audio, frame.sampleRate, frame.numChannels, nowMs);
-      }
+    if (Array.isArray(frames)) {
+      for (const frame of frames as readonly Frame[]) this.#recordCaller(frame);
+    } else {
+      this.#recordCaller(frames as Frame);
     }
     return frames;
+  }
+
+  #recordCaller(frame: Frame): void {
+    if (!InputAudioRawFrame.is(frame)) return;
+    this.#recording.callerAudio(
+      frame.audio,
+      frame.sampleRate,
+      frame.numChannels,
+      this.#clock.now(),
+    );
   }
 }

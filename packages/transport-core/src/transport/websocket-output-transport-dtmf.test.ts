@@ -6,7 +6,7 @@ import { OutputDTMFFrame, OutputDTMFUrgentFrame } from '../frames/dtmf-frames.js
 import type { Frame } from '../frames/frame.js';
 import { InterruptionFrame } from '../frames/lifecycle-frames.js';
 import type { FrameSerializer } from '../serializer/frame-serializer.js';
-import { decodeDtmfKeys } from './__fixtures__/dtmf-keys.js';
+import { decodeDtmfKeys } from '../vad/tones/decode-dtmf-keys.js';
 import { FrameRecorder, RecordingSocket, runPipeline, tone } from './__fixtures__/harness.js';
 import { RawAudioSerializer } from './raw-audio-serializer.js';
 import { WebSocketTransport } from './websocket-transport.js';

@@ -1,4 +1,4 @@
-import { TelephonyToneDetector } from '@x/transport-core';
+import { TelephonyToneDetector } from './telephony-tone-detector.js';
 
 /** Window the keys are decoded over, in milliseconds. */
 const DTMF_WINDOW_MS = 20;
@@ -6,10 +6,9 @@ const DTMF_WINDOW_MS = 20;
 const MIN_KEY_WINDOWS = 2;
 
 /**
- * The DTMF keys in `audio` (PCM16 mono, e.g. what the caller heard), in order: the Goertzel
- * filters of core's `TelephonyToneDetector` over 20 ms windows; a key counts once for each run of
- * at least two windows it fills. (The same idea as `@x/provider-conformance`'s decoder, which the
- * demo does not depend on.)
+ * The DTMF keys in `audio` (PCM16 mono, e.g. what a simulated caller heard), in order: the
+ * Goertzel filters of a `TelephonyToneDetector` over 20 ms windows; a key counts once for each run
+ * of at least two windows it fills, so a key pressed twice with a pause between counts twice.
  */
 export function decodeDtmfKeys(audio: Int16Array, sampleRate: number): string {
   const windowSamples = Math.round((sampleRate * DTMF_WINDOW_MS) / 1000);
