@@ -1,5 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe } from 'vitest';
 import { describeCallBinding } from './call-binding-checks.js';
+import { describeCallerAudioLoss } from './caller-audio-loss-checks.js';
 import { ConformanceContext } from './conformance-context.js';
 import type { ProviderConformanceSubject } from './conformance-subject.js';
 import { describeLoopbackCall } from './loopback-call-checks.js';
@@ -40,6 +41,7 @@ export function describeProviderConformance(subject: ProviderConformanceSubject)
     describeRecognition(context);
     describeSignatureVectors(context);
     describeLoopbackCall(context);
+    describeCallerAudioLoss(context);
     describeCallBinding(context);
   });
 }

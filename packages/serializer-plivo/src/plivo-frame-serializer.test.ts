@@ -218,6 +218,15 @@ describe('PlivoFrameSerializer: inbound', () => {
     expect(frame.sampleRate).toBe(16000);
   });
 
+  it('puts media.chunk on the frame (not the timestamp, whose meaning Plivo documents two ways)', () => {
+    const serializer = serializerFor({ mediaFormat: L16_8K });
+    const frame = only<InputAudioRawFrame>(
+      serializer.deserialize(mediaMessage(Uint8Array.of(1, 0))),
+    );
+    expect(frame.mediaChunk).toBe(1);
+    expect(frame.mediaTimestampMs).toBeUndefined();
+  });
+
   it('rejects L16 payloads with an odd number of bytes', () => {
     const error = rejectionOf(
       serializerFor({ mediaFormat: L16_8K }),

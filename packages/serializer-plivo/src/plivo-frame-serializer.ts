@@ -224,7 +224,7 @@ export class PlivoFrameSerializer extends TelephonyFrameSerializer {
   #framesOf(message: PlivoInboundMessage): DeserializedFrames {
     switch (message.event) {
       case 'media':
-        return this.#deserializeAudio(message.track, message.payload);
+        return this.#deserializeAudio(message.track, message.payload, message.chunk);
       case 'start':
         return this.#deserializeStart(message);
       case 'dtmf':
@@ -256,11 +256,16 @@ export class PlivoFrameSerializer extends TelephonyFrameSerializer {
     }
   }
 
-  #deserializeAudio(track: string, payload: string): DeserializedFrames {
+  /**
+   * Caller audio, carrying its chunk number so lost chunks become silence in the input. Plivo's
+   * docs disagree on what `media.timestamp` counts (Unix time or time since the stream's start),
+   * so it is not used.
+   */
+  #deserializeAudio(track: string, payload: string, chunk: number | undefined): DeserializedFrames {
     if (track !== 'inbound') return undefined;
     const bytes = this.decodePayload(payload);
     if (bytes.length === 0) return undefined;
-    return this.decodeAudio(bytes);
+    return this.decodeAudio(bytes, undefined, chunk);
   }
 
   #deserializeStart(message: PlivoStartMessage): StreamStartedFrame {

@@ -87,6 +87,7 @@ describe('parsePlivoMessage', () => {
       streamId: '87654321-4321-4321-4321-cba987654321',
       track: 'inbound',
       payload: '//uQxAAAAAANIAAAAAExBTUUzLjEwMFVV...',
+      chunk: 41,
     });
   });
 

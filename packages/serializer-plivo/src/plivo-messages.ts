@@ -8,6 +8,7 @@ import {
   describeValue,
   optionalObjectField,
   optionalStringField,
+  optionalWholeNumberField,
   type ProviderMessage,
   parseProviderMessage,
   stringRecord,
@@ -50,6 +51,8 @@ export interface PlivoMediaMessage {
   track: string;
   /** `media.payload`, base64 (not decoded yet). */
   payload: string;
+  /** `media.chunk`, the message's number in the stream; `undefined` when absent or not whole. */
+  chunk: number | undefined;
 }
 
 /** The caller pressed a key. */
@@ -235,7 +238,13 @@ function parseMedia(message: ProviderMessage): PlivoMediaMessage {
     reject(`"media.payload" must be a string, got ${describe(payload)}`);
   const track = media.track ?? 'inbound';
   if (typeof track !== 'string') reject(`"media.track" must be a string, got ${describe(track)}`);
-  return { event: 'media', streamId: optionalString(message, 'streamId'), track, payload };
+  return {
+    event: 'media',
+    streamId: optionalString(message, 'streamId'),
+    track,
+    payload,
+    chunk: optionalWholeNumberField(media, 'chunk'),
+  };
 }
 
 function parseDtmf(message: ProviderMessage): PlivoDtmfMessage {

@@ -169,6 +169,22 @@ describe('TelnyxFrameSerializer inbound', () => {
     expect(serializer.inboundMediaStats).toMatchObject({ outOfOrder: 1, reordered: 1 });
   });
 
+  it("puts each frame's chunk number on it, so chunks given up as missing become silence in the input", () => {
+    const serializer = serializerFor({ callerAudioFormat: L16_8K });
+    const chunk = (value: number) => Uint8Array.of(value, 0);
+    // chunk 3 never comes: it is given up once more than the window's frames are held
+    const frames = [1, 2, 4, 5, 6, 7].flatMap((number) =>
+      framesOf(serializer.deserialize(mediaMessage(chunk(number), number))),
+    );
+    expect(frames.map((frame) => (frame as InputAudioRawFrame).mediaChunk)).toEqual([
+      1, 2, 4, 5, 6, 7,
+    ]);
+    expect(
+      frames.every((frame) => (frame as InputAudioRawFrame).mediaTimestampMs === undefined),
+    ).toBe(true);
+    expect(serializer.inboundMediaStats.missing).toBe(1);
+  });
+
   it('passes held audio on before the stop frame', () => {
     const serializer = serializerFor({ callerAudioFormat: L16_8K });
     serializer.deserialize(mediaMessage(Uint8Array.of(1, 0), 1));

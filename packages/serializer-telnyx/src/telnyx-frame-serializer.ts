@@ -2,6 +2,7 @@ import {
   type DeserializedFrames,
   type FetchFunction,
   type Frame,
+  type InputAudioRawFrame,
   InputDTMFFrame,
   type Logger,
   type MediaFormat,
@@ -185,9 +186,9 @@ export class TelnyxFrameSerializer extends TelephonyFrameSerializer {
   readonly #callId: string | undefined;
   readonly #streamAuthToken: string | undefined;
   readonly #upgradeAuthenticated: boolean;
-  readonly #reorder: MediaReorderBuffer<Uint8Array>;
+  readonly #reorder: MediaReorderBuffer<CallerMedia>;
   readonly #outboundChunks: OutboundChunkBuffer;
-  readonly #released: Uint8Array[] = [];
+  readonly #released: CallerMedia[] = [];
   #outboundTrackFrames = 0;
   /**
    * True once the stream proved its token: by the verified upgrade, or by a `connected` message
@@ -365,16 +366,25 @@ export class TelnyxFrameSerializer extends TelephonyFrameSerializer {
     const payload = this.decodePayload(message.payload);
     const released = this.#released;
     released.length = 0;
-    this.#reorder.push(message.chunk, payload, released);
-    if (released.length === 1) return this.decodeAudio(released[0]!);
+    this.#reorder.push(message.chunk, { payload, chunk: message.chunk }, released);
+    if (released.length === 1) return this.#decodeMedia(released[0]!);
     const frames = this.#audioFrames(released);
     return frames.length > 0 ? frames : undefined;
   }
 
-  #audioFrames(payloads: readonly Uint8Array[]): Frame[] {
+  /**
+   * Decodes caller audio in its place. Telnyx documents `media.chunk` as the frames' order, so
+   * the frame carries it and chunks given up as missing become silence in the input; what Telnyx
+   * means by `media.timestamp` is not documented, so it is not used.
+   */
+  #decodeMedia(media: CallerMedia): InputAudioRawFrame | undefined {
+    return this.decodeAudio(media.payload, undefined, media.chunk);
+  }
+
+  #audioFrames(media: readonly CallerMedia[]): Frame[] {
     const frames: Frame[] = [];
-    for (const payload of payloads) {
-      const frame = this.decodeAudio(payload);
+    for (const item of media) {
+      const frame = this.#decodeMedia(item);
       if (frame) frames.push(frame);
     }
     return frames;
@@ -391,4 +401,10 @@ export class TelnyxFrameSerializer extends TelephonyFrameSerializer {
     frames.push(stopped);
     return frames;
   }
+}
+
+/** Caller audio held for reordering: the decoded payload and its chunk number. */
+interface CallerMedia {
+  readonly payload: Uint8Array;
+  readonly chunk: number | undefined;
 }

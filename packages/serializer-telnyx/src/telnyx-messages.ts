@@ -9,6 +9,7 @@ import {
   objectField,
   optionalObjectField,
   optionalStringField,
+  optionalWholeNumberField,
   type ProviderMessage,
   parseProviderMessage,
   stringField,
@@ -133,14 +134,6 @@ export function telnyxMarkMessage(name: string): string {
   return `{"event":"mark","mark":{"name":${JSON.stringify(name)}}}`;
 }
 
-const WHOLE_NUMBER = /^\d{1,15}$/;
-
-function wholeNumberOf(value: unknown): number | undefined {
-  if (typeof value === 'number')
-    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
-  return typeof value === 'string' && WHOLE_NUMBER.test(value) ? Number(value) : undefined;
-}
-
 function optionalString(message: ProviderMessage, field: string, path: string): string | undefined {
   const value = message[field];
   if (value === undefined || value === null) return undefined;
@@ -236,7 +229,7 @@ function parseMedia(message: ProviderMessage, streamId: string | undefined): Tel
     event: 'media',
     streamId,
     track,
-    chunk: wholeNumberOf(media.chunk),
+    chunk: optionalWholeNumberField(media, 'chunk'),
     timestamp: optionalStringField(media, 'timestamp'),
     payload,
   };

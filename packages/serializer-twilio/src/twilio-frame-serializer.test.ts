@@ -187,6 +187,24 @@ describe('TwilioFrameSerializer.deserialize: every documented message', () => {
     expect(second.audio.length).toBe(320);
   });
 
+  it('puts media.timestamp on the frame, so the input can fill lost audio with silence', () => {
+    const serializer = createSerializer({}, 8000);
+    const at = (timestamp: unknown) =>
+      single(
+        serializer.deserialize(
+          editedFixture('media-20ms-tone.json', (message) => {
+            (message.media as Record<string, unknown>).timestamp = timestamp;
+          }),
+        ),
+      ) as InputAudioRawFrame;
+    expect(at('0').mediaTimestampMs).toBe(0);
+    expect(at('5000').mediaTimestampMs).toBe(5000);
+    // a timestamp that is not a whole number of ms is left off; the audio still passes
+    expect(at('5.5').mediaTimestampMs).toBeUndefined();
+    expect(at(undefined).mediaTimestampMs).toBeUndefined();
+    expect(at('-20').audio.length).toBe(160);
+  });
+
   it('turns dtmf into an InputDTMFFrame', () => {
     const frame = single(createSerializer().deserialize(fixtureText('dtmf.json')));
     expect(InputDTMFFrame.is(frame)).toBe(true);

@@ -203,7 +203,7 @@ export class TwilioFrameSerializer extends TelephonyFrameSerializer {
           message.customParameters,
         );
       case 'media':
-        return this.#deserializeMedia(message.track, message.payload);
+        return this.#deserializeMedia(message.track, message.payload, message.timestampMs);
       case 'dtmf':
         return new InputDTMFFrame(message.digit);
       case 'mark':
@@ -248,7 +248,11 @@ export class TwilioFrameSerializer extends TelephonyFrameSerializer {
     }
   }
 
-  #deserializeMedia(track: string, payload: string): DeserializedFrames {
+  #deserializeMedia(
+    track: string,
+    payload: string,
+    timestampMs: number | undefined,
+  ): DeserializedFrames {
     if (track !== 'inbound') return undefined;
     if (this.#streamRefusal !== undefined) {
       throw new MessageRejectedError(
@@ -256,6 +260,7 @@ export class TwilioFrameSerializer extends TelephonyFrameSerializer {
         `audio refused: the stream's start was refused (${this.#streamRefusal})`,
       );
     }
-    return this.decodeAudio(this.decodePayload(payload));
+    // Twilio documents media.timestamp as the audio's position in the stream: it places gaps
+    return this.decodeAudio(this.decodePayload(payload), timestampMs);
   }
 }

@@ -46,6 +46,7 @@ describe('parseTwilioMessage: the documented messages', () => {
       streamSid: FIXTURE_STREAM_SID,
       track: 'inbound',
       payload: 'no+JhoaJjpzS...',
+      timestampMs: 5,
     });
     expect(parseTwilioMessage(fixtureText('dtmf.json'))).toEqual({
       event: 'dtmf',

@@ -3,6 +3,7 @@ import {
   describeValue,
   objectField,
   optionalObjectField,
+  optionalWholeNumberField,
   type ProviderMessage,
   parseProviderMessage,
   stringField,
@@ -60,6 +61,11 @@ export interface TwilioMediaMessage {
   track: string;
   /** Base64 μ-law bytes, no header. */
   payload: string;
+  /**
+   * `media.timestamp`: where this audio starts, in ms from the start of the stream (Twilio's
+   * "presentation timestamp"); `undefined` when absent or not a whole number.
+   */
+  timestampMs: number | undefined;
 }
 
 /** The caller pressed a key. */
@@ -202,7 +208,13 @@ function parseMedia(message: ProviderMessage, streamSid: string): TwilioMediaMes
   }
   const payload = media.payload;
   if (typeof payload !== 'string') reject('"media.payload" must be a string');
-  return { event: 'media', streamSid, track, payload };
+  return {
+    event: 'media',
+    streamSid,
+    track,
+    payload,
+    timestampMs: optionalWholeNumberField(media, 'timestamp'),
+  };
 }
 
 function parseDtmf(message: ProviderMessage, streamSid: string): TwilioDtmfMessage {

@@ -55,6 +55,7 @@ export {
   objectField,
   optionalObjectField,
   optionalStringField,
+  optionalWholeNumberField,
   type ProviderMessage,
   parseProviderMessage,
   stringField,

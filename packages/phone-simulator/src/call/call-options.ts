@@ -63,6 +63,12 @@ export interface CallOptions {
   maxBufferedAudioMs?: number;
   /** Bot silence that ends an utterance; shorter gaps count as underruns. Default 250. */
   utteranceGapMs?: number;
+  /**
+   * Caller media lost on the way, by frame index (0 is the stream's first 20 ms): a lost frame's
+   * audio is used up and its chunk number and timestamp pass, but no message is sent, as when a
+   * packet is lost between the phone and the provider. Default: none lost.
+   */
+  loseCallerFrames?: (frameIndex: number) => boolean;
   /** Send `stop` before closing on hang-up. Default true for Twilio and Telnyx, false for Plivo. */
   sendStopOnHangUp?: boolean;
   /** Answer rejected messages with Telnyx `error` frames. Default true. */

@@ -56,6 +56,8 @@ export interface CallSummary {
   caller: {
     /** Media messages sent (audio and idle silence). */
     framesSent: number;
+    /** Frames lost on the way and not sent (`loseCallerFrames`). */
+    framesLost: number;
     /** Audio the caller was given to say (including explicit silence), in milliseconds sent. */
     audioSentMs: number;
     /** DTMF digits pressed, in order. */

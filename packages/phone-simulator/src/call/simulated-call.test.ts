@@ -146,6 +146,29 @@ describe('opening messages and caller media', () => {
     },
   );
 
+  it.each(PROVIDER_NAMES)(
+    '%s: loses the frames loseCallerFrames names, their numbers and timestamps skipped as on a lossy line',
+    async (provider) => {
+      server = await startTestBotServer();
+      const call = await startCall({
+        url: server.url,
+        provider,
+        fast: true,
+        loseCallerFrames: (frameIndex) => frameIndex === 3 || frameIndex === 4,
+      });
+      const connection = await server.nextConnection();
+      await call.sendAudio({ pcm: tone(440, 200, RATE), sampleRate: RATE });
+      const summary = await call.hangUp();
+      await connection.closed;
+      const chunks = mediaOf(connection).map((message) =>
+        Number((message.media as Record<string, unknown>).chunk),
+      );
+      expect(chunks.slice(0, 5)).toEqual([1, 2, 3, 6, 7]);
+      expect(summary.caller.framesLost).toBe(2);
+      expect(summary.caller.framesSent).toBe(chunks.length);
+    },
+  );
+
   it('paces frames at one per 20 ms of clock time in real-time mode', async () => {
     server = await startTestBotServer();
     const clock = new ManualClock();

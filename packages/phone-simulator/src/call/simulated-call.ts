@@ -175,6 +175,7 @@ export class SimulatedCall {
   #sendStop: boolean;
   // statistics
   #framesSent = 0;
+  #framesLost = 0;
   #audioFramesSent = 0;
   #dtmfSent = '';
   #firstBotAudioMs: number | undefined;
@@ -486,6 +487,7 @@ export class SimulatedCall {
       firstBotAudioMs: this.#firstBotAudioMs,
       caller: {
         framesSent: this.#framesSent,
+        framesLost: this.#framesLost,
         audioSentMs: this.#audioFramesSent * FRAME_DURATION_MS,
         dtmfSent: this.#dtmfSent,
       },
@@ -601,6 +603,10 @@ export class SimulatedCall {
     const frameIndex = this.#nextFrameIndex++;
     const queued = this.#caller.hasQueuedAudio;
     const payload = this.#caller.next(frameIndex * FRAME_DURATION_MS);
+    if (this.#options.loseCallerFrames?.(frameIndex)) {
+      this.#framesLost++;
+      return;
+    }
     this.#send(this.#dialect.mediaMessage(payload, frameIndex));
     this.#framesSent++;
     if (queued) this.#audioFramesSent++;

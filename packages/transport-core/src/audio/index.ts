@@ -1,3 +1,4 @@
+export type { AudioInFilter } from './audio-in-filter.js';
 export { isSilence, levelDbfs, rms, SPEAKING_THRESHOLD } from './audio-level.js';
 export type { AudioOutMixer, AudioOutMixerSettings } from './audio-out-mixer.js';
 export { downmixToMono, upmixMono } from './channels.js';

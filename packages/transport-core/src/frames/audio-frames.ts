@@ -28,6 +28,17 @@ export class InputAudioRawFrame extends SystemFrame implements AudioRaw {
    * confuses 16 kHz models, while 8 kHz models hear it as it is.
    */
   declare wireAudio: WireAudio | undefined;
+  /**
+   * Where the provider says this audio starts in its stream, in ms (Twilio's `media.timestamp`),
+   * when the serializer trusts the provider's timestamps; the input transport inserts silence
+   * where they show audio went missing (`fillCallerAudioGaps`). Only differences count.
+   */
+  declare mediaTimestampMs: number | undefined;
+  /**
+   * The provider's number of the message that carried this audio (`media.chunk`), when the
+   * serializer trusts it and there is no timestamp; gaps in it count as lost audio the same way.
+   */
+  declare mediaChunk: number | undefined;
 
   constructor(
     readonly audio: Int16Array,

@@ -61,4 +61,8 @@ export {
   OutputTransportReadyFrame,
   TextFrame,
 } from './transport-frames.js';
-export { UserInputMuteFrame, VADParamsUpdateFrame } from './user-input-frames.js';
+export {
+  FilterEnableFrame,
+  UserInputMuteFrame,
+  VADParamsUpdateFrame,
+} from './user-input-frames.js';

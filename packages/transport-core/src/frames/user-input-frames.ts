@@ -30,3 +30,17 @@ export class UserInputMuteFrame extends SystemFrame {
     super();
   }
 }
+
+/**
+ * Turns the transport's `audioInFilter` off (`enabled: false`: caller audio passes as it came)
+ * or back on (Pipecat's `FilterEnableFrame`). Push it upstream from a processor, or queue it with
+ * `task.queueFrame`; it applies at once, from the next caller frame. Turning the filter back on
+ * resets it first, so it starts from the audio that follows.
+ */
+export class FilterEnableFrame extends SystemFrame {
+  static override readonly type: string = 'FilterEnableFrame';
+  /** @param enabled true filters the caller audio again; false passes it as it came. */
+  constructor(readonly enabled: boolean) {
+    super();
+  }
+}

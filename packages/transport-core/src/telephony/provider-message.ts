@@ -88,6 +88,25 @@ export function optionalStringField(message: ProviderMessage, field: string): st
   return undefined;
 }
 
+/** A whole number written in decimal, as providers send counters in strings (at most 15 digits). */
+const DECIMAL_WHOLE_NUMBER = /^\d{1,15}$/;
+
+/**
+ * Reads an optional whole-number field (a chunk number, a timestamp in ms), given as a number or
+ * as a string of decimal digits, as providers do; anything else (absent, negative, fractional,
+ * too large) gives `undefined`.
+ */
+export function optionalWholeNumberField(
+  message: ProviderMessage,
+  field: string,
+): number | undefined {
+  const value = message[field];
+  if (typeof value === 'number') {
+    return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+  }
+  return typeof value === 'string' && DECIMAL_WHOLE_NUMBER.test(value) ? Number(value) : undefined;
+}
+
 /** Reads an optional object field, `undefined` when absent or not an object. */
 export function optionalObjectField(
   message: ProviderMessage,

@@ -64,9 +64,14 @@ export class TelephonyAudioCodec {
   /**
    * Wire payload → a mono caller-audio frame at the pipeline rate, or `undefined` while the
    * resampler fills. When the call's rate differs from the pipeline's, the frame also carries the
-   * audio as it arrived (`wireAudio`), so the VAD can listen at the call's own rate.
+   * audio as it arrived (`wireAudio`), so the VAD can listen at the call's own rate. The
+   * provider's position of the audio, when given, is put on the frame for gap filling.
    */
-  decodeFrame(payload: Uint8Array): InputAudioRawFrame | undefined {
+  decodeFrame(
+    payload: Uint8Array,
+    mediaTimestampMs?: number,
+    mediaChunk?: number,
+  ): InputAudioRawFrame | undefined {
     const wire = this.#encoding.decode(payload);
     const audio = this.#inbound.process(wire);
     if (audio.length === 0) return undefined;
@@ -74,6 +79,8 @@ export class TelephonyAudioCodec {
     if (this.format.sampleRate !== this.pipelineSampleRate) {
       frame.wireAudio = { audio: wire, sampleRate: this.format.sampleRate };
     }
+    if (mediaTimestampMs !== undefined) frame.mediaTimestampMs = mediaTimestampMs;
+    if (mediaChunk !== undefined) frame.mediaChunk = mediaChunk;
     return frame;
   }
 

@@ -315,11 +315,17 @@ export abstract class TelephonyFrameSerializer implements FrameSerializer {
 
   /**
    * Caller audio → a frame at the pipeline's input rate (`undefined` while the resampler fills).
+   * Pass the provider's media timestamp (ms) or chunk number when its documentation makes them
+   * trustworthy: the input transport inserts silence where they show audio went missing.
    * @throws MessageRejectedError `not-set-up` before `setup()`.
    */
-  protected decodeAudio(payload: Uint8Array): InputAudioRawFrame | undefined {
+  protected decodeAudio(
+    payload: Uint8Array,
+    mediaTimestampMs?: number,
+    mediaChunk?: number,
+  ): InputAudioRawFrame | undefined {
     this.checkSetUp();
-    return this.#callerCodec!.decodeFrame(payload);
+    return this.#callerCodec!.decodeFrame(payload, mediaTimestampMs, mediaChunk);
   }
 
   /**

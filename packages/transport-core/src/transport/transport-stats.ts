@@ -18,6 +18,10 @@ export interface WebSocketTransportStats {
   readonly audioChunksSent: number;
   /** Payload bytes and characters handed to the socket. */
   readonly bytesSent: number;
+  /** Gaps in the caller audio filled with silence (`fillCallerAudioGaps`). */
+  readonly callerAudioGapsFilled: number;
+  /** Milliseconds of silence inserted into the caller audio for those gaps. */
+  readonly callerSilenceInsertedMs: number;
 }
 
 /** Mutable counters behind `WebSocketTransportStats`. */
@@ -29,6 +33,8 @@ export class TransportStatsCounter {
   messagesSent = 0;
   audioChunksSent = 0;
   bytesSent = 0;
+  callerAudioGapsFilled = 0;
+  callerSilenceInsertedMs = 0;
 
   /** Counts a skipped message; returns true when it is the first of its kind. */
   countSkipped(kind: string): boolean {
@@ -48,6 +54,8 @@ export class TransportStatsCounter {
       messagesSent: this.messagesSent,
       audioChunksSent: this.audioChunksSent,
       bytesSent: this.bytesSent,
+      callerAudioGapsFilled: this.callerAudioGapsFilled,
+      callerSilenceInsertedMs: this.callerSilenceInsertedMs,
     });
   }
 }

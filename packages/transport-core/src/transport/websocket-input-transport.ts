@@ -20,7 +20,11 @@ import {
 } from '../frames/speech-frames.js';
 import { StreamStoppedFrame } from '../frames/telephony-frames.js';
 import { ClientConnectedFrame } from '../frames/transport-frames.js';
-import { UserInputMuteFrame, VADParamsUpdateFrame } from '../frames/user-input-frames.js';
+import {
+  FilterEnableFrame,
+  UserInputMuteFrame,
+  VADParamsUpdateFrame,
+} from '../frames/user-input-frames.js';
 import type { FrameDirection } from '../pipeline/frame-direction.js';
 import {
   FrameProcessor,
@@ -34,6 +38,8 @@ import {
   type VADAnalyzer,
 } from '../vad/vad-analyzer.js';
 import type { VADParams } from '../vad/vad-params.js';
+import { AudioInFilterStage } from './audio-in-filter-stage.js';
+import { CallerAudioGaps } from './caller-audio-gaps.js';
 import { InterruptionGate } from './interruption-policy.js';
 import type { TransportSession } from './transport-session.js';
 import { UserInputMute } from './user-input-mute.js';
@@ -89,6 +95,9 @@ export class WebSocketInputTransport extends FrameProcessor {
   #warnedInboundOverflow = false;
   readonly #interruption: InterruptionGate;
   readonly #mute: UserInputMute;
+  readonly #filter: AudioInFilterStage | undefined;
+  readonly #gaps: CallerAudioGaps | undefined;
+  #gapsReported = false;
 
   /** @internal Use `transport.input()`. */
   constructor(
@@ -105,6 +114,11 @@ export class WebSocketInputTransport extends FrameProcessor {
       session.params.minInterruptionSpeechSecs,
     );
     this.#mute = new UserInputMute(session.params.muteUserInputUntilFirstBotTurnEnds);
+    const filter = session.params.audioInFilter;
+    this.#filter = filter ? new AudioInFilterStage(filter) : undefined;
+    this.#gaps = session.params.fillCallerAudioGaps
+      ? new CallerAudioGaps(session.params.maxCallerAudioGapMs)
+      : undefined;
     session.onLoss(() => this.#onConnectionLost());
   }
 
@@ -149,11 +163,12 @@ export class WebSocketInputTransport extends FrameProcessor {
     await super.cleanup();
   }
 
-  protected override processFrame(frame: Frame, direction: FrameDirection): void {
+  protected override processFrame(frame: Frame, direction: FrameDirection): Promise<void> | void {
     if (StartFrame.is(frame)) {
       this.pushFrame(frame, direction);
-      this.#start(frame);
-    } else if (EndFrame.is(frame) || CancelFrame.is(frame)) {
+      return this.#start(frame);
+    }
+    if (EndFrame.is(frame) || CancelFrame.is(frame)) {
       this.#stop();
       // leave first, so the output (downstream) is the last user and closes the socket
       void this.#leave();
@@ -174,6 +189,15 @@ export class WebSocketInputTransport extends FrameProcessor {
     else if (BotStoppedSpeakingFrame.is(frame)) this.#botStoppedSpeaking();
     else if (UserInputMuteFrame.is(frame)) this.#setMuted(frame.muted);
     else if (VADParamsUpdateFrame.is(frame)) this.#updateVADParams(frame.params);
+    else if (FilterEnableFrame.is(frame)) this.#enableFilter(frame.enabled);
+  }
+
+  #enableFilter(enabled: boolean): void {
+    if (this.#filter?.setEnabled(enabled)) {
+      this.logger.debug(enabled ? 'audioInFilter on' : 'audioInFilter off');
+    } else {
+      this.logger.debug('FilterEnableFrame ignored: the transport has no audioInFilter');
+    }
   }
 
   #setMuted(muted: boolean): void {
@@ -211,9 +235,29 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.logger.debug({ params: vad.params }, 'VAD params updated');
   }
 
-  #start(frame: StartFrame): void {
+  /**
+   * Starts the call: the `audioInFilter` first (caller audio is read once it has started), then
+   * the timers and the connection's messages.
+   */
+  #start(frame: StartFrame): Promise<void> | void {
     const session = this.#session;
     const rates = session.start(frame);
+    const filterStarted = this.#filter?.start(
+      rates.audioInSampleRate,
+      session.params.audioInChannels,
+      this.logger,
+    );
+    if (filterStarted === undefined) {
+      this.#begin(rates.audioInSampleRate);
+      return;
+    }
+    return filterStarted.then(() => {
+      if (!this.#ending) this.#begin(rates.audioInSampleRate);
+    });
+  }
+
+  #begin(audioInSampleRate: number): void {
+    const session = this.#session;
     const connection = session.connection;
     if (this.#hooks.originRejected || connection.closedByUs) {
       this.pushFrame(new CancelTaskFrame('the connection was refused'), 'upstream');
@@ -229,8 +273,8 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#running = true;
     // The VAD's rate is settled by the first caller audio (the call's wire rate when the engine
     // supports it); set the pipeline rate now when it can, so analysis starts without a reset.
-    if (this.#vad?.canAnalyzeSampleRate(rates.audioInSampleRate)) {
-      this.#vad.setSampleRate(rates.audioInSampleRate);
+    if (this.#vad?.canAnalyzeSampleRate(audioInSampleRate)) {
+      this.#vad.setSampleRate(audioInSampleRate);
     }
     const timeoutSecs = session.params.sessionTimeoutSecs;
     if (timeoutSecs !== undefined) {
@@ -264,6 +308,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     this.#clearAudioIdleTimer();
     this.#inbound = [];
     this.#inboundHead = 0;
+    this.#filter?.stop();
   }
 
   async #leave(): Promise<void> {
@@ -315,21 +360,87 @@ export class WebSocketInputTransport extends FrameProcessor {
   #route(frame: Frame): void {
     if (StreamStoppedFrame.is(frame)) this.#session.connection.callerHungUp = true;
     if (!this.#running) return;
-    const isAudio = InputAudioRawFrame.is(frame);
-    if (isAudio && this.#firstAudioTimer !== undefined) this.#clearFirstAudioTimer();
-    if (isAudio && (!this.#session.params.audioInEnabled || this.#mute.muted)) return;
-    if (!this.#draining && !(isAudio && this.#vad)) {
-      this.#pushInbound(frame);
+    if (!InputAudioRawFrame.is(frame)) {
+      if (this.#draining) this.#enqueue(frame);
+      else this.#pushInbound(frame);
       return;
     }
-    if (!this.#draining) {
-      // Nothing waits: the VAD usually answers at once (no promise per message); an engine
-      // that answers later holds what follows until it has.
-      this.#pushInbound(frame);
-      const pending = this.#analyze(frame as InputAudioRawFrame);
-      if (pending !== undefined) void this.#drainAfter(pending);
+    if (this.#firstAudioTimer !== undefined) this.#clearFirstAudioTimer();
+    if (!this.#session.params.audioInEnabled) return;
+    // gaps are followed while muted too, so unmuting does not look like one
+    const silence = this.#gaps === undefined ? undefined : this.#silenceBefore(frame);
+    if (this.#mute.muted) return;
+    const filter = this.#filter;
+    if (silence !== undefined) this.#routeAudio(filter ? filter.apply(silence) : silence);
+    this.#routeAudio(filter ? filter.apply(frame) : frame);
+  }
+
+  /** Caller audio (filtered) to the VAD and on, in order behind any analysis still pending. */
+  #routeAudio(frame: InputAudioRawFrame): void {
+    if (this.#draining) {
+      this.#enqueue(frame);
       return;
     }
+    this.#pushInbound(frame);
+    if (!this.#vad) return;
+    // Nothing waits: the VAD usually answers at once (no promise per message); an engine that
+    // answers later holds what follows until it has.
+    const pending = this.#analyze(frame);
+    if (pending !== undefined) void this.#drainAfter(pending);
+  }
+
+  /**
+   * The silence to insert before `frame` when the provider's timestamps or chunk numbers show
+   * audio went missing, as a frame like it (with `wireAudio` when it has one).
+   */
+  #silenceBefore(frame: InputAudioRawFrame): InputAudioRawFrame | undefined {
+    const timestampMs = frame.mediaTimestampMs;
+    const chunk = frame.mediaChunk;
+    if (timestampMs === undefined && chunk === undefined) return undefined;
+    const gaps = this.#gaps!;
+    const wire = frame.wireAudio;
+    const durationMs =
+      wire === undefined
+        ? (frame.numFrames * 1000) / frame.sampleRate
+        : (wire.audio.length * 1000) / wire.sampleRate;
+    const silenceMs = gaps.silenceBefore(timestampMs, chunk, durationMs, this.clock.now());
+    if (silenceMs <= 0) {
+      if (gaps.stats.stoppedAsUnreliable && !this.#gapsReported) this.#reportUnreliableGaps();
+      return undefined;
+    }
+    const samples = Math.floor((silenceMs * frame.sampleRate) / 1000);
+    if (samples === 0) return undefined;
+    const silence = new InputAudioRawFrame(
+      new Int16Array(samples * frame.numChannels),
+      frame.sampleRate,
+      frame.numChannels,
+    );
+    if (wire !== undefined) {
+      const wireSamples = Math.round((samples * wire.sampleRate) / frame.sampleRate);
+      silence.wireAudio = { audio: new Int16Array(wireSamples), sampleRate: wire.sampleRate };
+    }
+    const insertedMs = (samples * 1000) / frame.sampleRate;
+    gaps.inserted(insertedMs);
+    const stats = this.#session.stats;
+    if (stats.callerAudioGapsFilled++ === 0) {
+      this.logger.debug(
+        { silenceMs: insertedMs, mediaTimestampMs: timestampMs, mediaChunk: chunk },
+        'caller audio went missing: inserting silence in its place (fillCallerAudioGaps)',
+      );
+    }
+    stats.callerSilenceInsertedMs += insertedMs;
+    return silence;
+  }
+
+  #reportUnreliableGaps(): void {
+    this.#gapsReported = true;
+    this.logger.warn(
+      'most caller audio frames look like they follow a gap: the provider numbers its media in another way than expected; no more silence is inserted for this call',
+    );
+  }
+
+  /** Queues a frame behind a pending analysis, dropping it past `inboundQueueLimit`. */
+  #enqueue(frame: Frame): void {
     if (this.#inbound.length - this.#inboundHead >= this.#session.params.inboundQueueLimit) {
       this.#session.stats.messagesDropped++;
       if (!this.#warnedInboundOverflow) {

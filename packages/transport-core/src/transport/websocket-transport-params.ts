@@ -1,3 +1,4 @@
+import type { AudioInFilter } from '../audio/audio-in-filter.js';
 import type { AudioOutMixer } from '../audio/audio-out-mixer.js';
 import {
   DTMF_GAP_MS,
@@ -64,6 +65,25 @@ export interface WebSocketTransportParams extends TransportParams {
    */
   audioOutMixer?: AudioOutMixer;
   /**
+   * Filter run on caller audio before the VAD and the bot hear it (e.g. `RNNoiseFilter` from
+   * `@x/audio-filter-rnnoise`); `FilterEnableFrame` turns it off and on. It works at the pipeline's
+   * caller audio rate, and the VAD then listens to the filtered audio at that rate. One filter per
+   * call: it keeps state. Default none.
+   */
+  audioInFilter?: AudioInFilter;
+  /**
+   * Insert silence where the provider's media timestamps (or chunk numbers) show caller audio
+   * went missing, so the pipeline's audio clock keeps to the call's: a lost packet becomes 20 ms of
+   * silence instead of joining the words on either side. Never more silence than the time that
+   * has passed since the stream's first audio allows. Default true.
+   */
+  fillCallerAudioGaps?: boolean;
+  /**
+   * Longest silence inserted for one gap, in milliseconds (0 to 10,000); a longer jump is filled
+   * only up to this (the stream was paused, not lossy). Default 1000.
+   */
+  maxCallerAudioGapMs?: number;
+  /**
    * How long each DTMF key sounds, in milliseconds (at least 40), when the serializer cannot send
    * DTMF and the keys are played as in-band tones. Default 100.
    */
@@ -121,6 +141,8 @@ export const DEFAULT_WEBSOCKET_TRANSPORT_PARAMS = Object.freeze({
   maxInboundBytesPerSecond: 512 * 1024,
   audioOutDtmfToneMs: DTMF_TONE_MS,
   audioOutDtmfGapMs: DTMF_GAP_MS,
+  fillCallerAudioGaps: true,
+  maxCallerAudioGapMs: 1000,
 } as const);
 
 /** `WebSocketTransportParams` with defaults applied. */
@@ -147,6 +169,9 @@ export interface ResolvedWebSocketTransportParams {
   readonly wsCloseTimeoutMs: number;
   readonly audioOutMaxLeadMs: number;
   readonly audioOutMixer: AudioOutMixer | undefined;
+  readonly audioInFilter: AudioInFilter | undefined;
+  readonly fillCallerAudioGaps: boolean;
+  readonly maxCallerAudioGapMs: number;
   readonly audioOutDtmfToneMs: number;
   readonly audioOutDtmfGapMs: number;
   readonly wsMaxBufferedBytes: number;
@@ -192,6 +217,9 @@ export function resolveWebSocketTransportParams(
     wsCloseTimeoutMs: params.wsCloseTimeoutMs ?? defaults.wsCloseTimeoutMs,
     audioOutMaxLeadMs: params.audioOutMaxLeadMs ?? chunks * 10,
     audioOutMixer: params.audioOutMixer,
+    audioInFilter: params.audioInFilter,
+    fillCallerAudioGaps: params.fillCallerAudioGaps ?? defaults.fillCallerAudioGaps,
+    maxCallerAudioGapMs: params.maxCallerAudioGapMs ?? defaults.maxCallerAudioGapMs,
     audioOutDtmfToneMs: params.audioOutDtmfToneMs ?? defaults.audioOutDtmfToneMs,
     audioOutDtmfGapMs: params.audioOutDtmfGapMs ?? defaults.audioOutDtmfGapMs,
     wsMaxBufferedBytes: params.wsMaxBufferedBytes ?? defaults.wsMaxBufferedBytes,
@@ -226,6 +254,16 @@ export function resolveWebSocketTransportParams(
   checkSeconds('audioOutMaxLeadMs', resolved.audioOutMaxLeadMs);
   checkMilliseconds('audioOutDtmfToneMs', resolved.audioOutDtmfToneMs, DTMF_MIN_TONE_MS);
   checkMilliseconds('audioOutDtmfGapMs', resolved.audioOutDtmfGapMs, DTMF_MIN_GAP_MS);
+  if (
+    !Number.isFinite(resolved.maxCallerAudioGapMs) ||
+    resolved.maxCallerAudioGapMs < 0 ||
+    resolved.maxCallerAudioGapMs > MAX_CALLER_AUDIO_GAP_MS
+  ) {
+    throw new RangeError(
+      `maxCallerAudioGapMs must be from 0 to ${MAX_CALLER_AUDIO_GAP_MS} ms, got ${resolved.maxCallerAudioGapMs}`,
+    );
+  }
+  if (resolved.audioInFilter !== undefined) checkAudioInFilter(resolved.audioInFilter);
   checkInteger('wsMaxBufferedBytes', resolved.wsMaxBufferedBytes, 1);
   checkInteger('inboundQueueLimit', resolved.inboundQueueLimit, 1);
   checkSeconds('hangUpTimeoutMs', resolved.hangUpTimeoutMs);
@@ -247,6 +285,20 @@ export function resolveWebSocketTransportParams(
     }
   }
   return Object.freeze(resolved);
+}
+
+/** Largest `maxCallerAudioGapMs`: longer silences are a paused stream, not lost packets. */
+export const MAX_CALLER_AUDIO_GAP_MS = 10_000;
+
+/** @throws TypeError when `filter` lacks the `AudioInFilter` methods. */
+function checkAudioInFilter(filter: AudioInFilter): void {
+  for (const method of ['start', 'filter', 'stop'] as const) {
+    if (typeof filter[method] !== 'function') {
+      throw new TypeError(
+        `audioInFilter must have start(sampleRate, numChannels), filter(audio) and stop() methods; ${method} is ${typeof filter[method]}`,
+      );
+    }
+  }
 }
 
 /** Bot audio goes out in 10 ms chunks of whole samples: its rate is a multiple of this, in Hz. */
