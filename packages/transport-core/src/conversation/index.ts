@@ -1,4 +1,5 @@
 export {
+  type IdleCallback,
   USER_IDLE_END_REASON,
   UserIdleProcessor,
   type UserIdleProcessorOptions,

@@ -170,6 +170,34 @@ describe('UserIdleProcessor', () => {
     await task.cancel();
   });
 
+  it('stops watching when onIdle returns false, until the caller speaks again', async () => {
+    const answers = [false, true];
+    const calls: number[] = [];
+    const { clock, idle, send, idleFrames, task } = setUp({
+      onIdle: async (retryCount) => {
+        calls.push(retryCount);
+        return answers.shift();
+      },
+    });
+    await clock.advance(0);
+    await send(...botTurn());
+    await clock.advance(TIMEOUT_MS);
+    expect(idleFrames()).toEqual([1]);
+    expect(idle.paused).toBe(true);
+    await clock.advance(TIMEOUT_MS * 5);
+    expect(idleFrames()).toEqual([1]); // nothing more while paused, the bot's turns included
+    await send(...botTurn());
+    await clock.advance(TIMEOUT_MS * 2);
+    expect(idleFrames()).toEqual([1]);
+    await send(...userTurn()); // the caller speaks: watching again, counted afresh
+    expect(idle.paused).toBe(false);
+    await clock.advance(TIMEOUT_MS);
+    await clock.advance(TIMEOUT_MS);
+    expect(idleFrames()).toEqual([1, 1, 2]);
+    expect(calls).toEqual([1, 1, 2]);
+    await task.cancel();
+  });
+
   it('reports an onIdle failure as an error and keeps watching', async () => {
     const { clock, send, idleFrames, task } = setUp({
       onIdle: () => {

@@ -17,16 +17,21 @@ import { FrameProcessor, type FrameProcessorOptions } from '../pipeline/frame-pr
 /** Reason given to the `EndTaskFrame` when the idle caller's call is ended. */
 export const USER_IDLE_END_REASON = 'the caller did not answer';
 
+/** `UserIdleProcessorOptions.onIdle`: `false` (or a promise of it) stops watching for now. */
+// biome-ignore lint/suspicious/noConfusingVoidType: an async callback that returns nothing is a Promise<void>
+export type IdleCallback = (retryCount: number) => void | boolean | Promise<void | boolean>;
+
 /** Options of `UserIdleProcessor`. */
 export interface UserIdleProcessorOptions extends FrameProcessorOptions {
   /** Seconds with neither the caller nor the bot speaking before the caller counts as idle. */
   timeoutSecs: number;
   /**
    * Called at each idle timeout, after the `UserIdleFrame` went downstream, with the number of
-   * timeouts since the caller last spoke (1 for the first); may be async. Errors are reported as
-   * an `ErrorFrame` upstream. Default none.
+   * timeouts since the caller last spoke (1 for the first); may be async. Returning `false` (as
+   * Pipecat's callback may) stops watching until the caller next starts speaking. Errors are
+   * reported as an `ErrorFrame` upstream (and watching goes on). Default none.
    */
-  onIdle?: (retryCount: number) => void | Promise<void>;
+  onIdle?: IdleCallback;
   /**
    * Most idle timeouts reported in a row (without the caller speaking in between); after that
    * the processor waits silently for the caller, or ends the call with `endCallAfterRetries`.
@@ -61,7 +66,7 @@ export interface UserIdleProcessorOptions extends FrameProcessorOptions {
  */
 export class UserIdleProcessor extends FrameProcessor {
   readonly #timeoutMs: number;
-  readonly #onIdle: ((retryCount: number) => void | Promise<void>) | undefined;
+  readonly #onIdle: IdleCallback | undefined;
   readonly #maxRetries: number;
   readonly #endCallAfterRetries: boolean;
   #conversationStarted = false;
@@ -69,6 +74,8 @@ export class UserIdleProcessor extends FrameProcessor {
   #botSpeaking = false;
   #retryCount = 0;
   #finished = false;
+  /** `onIdle` returned false: no countdown until the caller starts speaking. */
+  #paused = false;
   #timer: TimerHandle | undefined;
 
   /** @throws RangeError naming an option that is out of range. */
@@ -97,6 +104,11 @@ export class UserIdleProcessor extends FrameProcessor {
   /** Idle timeouts since the caller last spoke. */
   get retryCount(): number {
     return this.#retryCount;
+  }
+
+  /** True while `onIdle` returned `false` and the caller has not spoken since. */
+  get paused(): boolean {
+    return this.#paused;
   }
 
   override async cleanup(): Promise<void> {
@@ -132,6 +144,7 @@ export class UserIdleProcessor extends FrameProcessor {
     if (UserStartedSpeakingFrame.is(frame)) {
       this.#userSpeaking = true;
       this.#retryCount = 0;
+      this.#paused = false;
     } else if (UserStoppedSpeakingFrame.is(frame)) {
       this.#userSpeaking = false;
     } else if (BotStartedSpeakingFrame.is(frame)) {
@@ -147,7 +160,7 @@ export class UserIdleProcessor extends FrameProcessor {
   /** Starts the countdown afresh when both sides are quiet; stops it while either speaks. */
   #restartCountdown(): void {
     this.#clearTimer();
-    if (this.#finished || this.#userSpeaking || this.#botSpeaking) return;
+    if (this.#finished || this.#paused || this.#userSpeaking || this.#botSpeaking) return;
     if (this.#retryCount >= this.#maxRetries && !this.#endCallAfterRetries) return;
     this.#timer = this.clock.setTimeout(() => this.#onTimeout(), this.#timeoutMs);
   }
@@ -170,7 +183,16 @@ export class UserIdleProcessor extends FrameProcessor {
   async #callOnIdle(retryCount: number): Promise<void> {
     if (!this.#onIdle) return;
     try {
-      await this.#onIdle(retryCount);
+      const goOn = await this.#onIdle(retryCount);
+      // a `false` from before the caller spoke again does not stop the watch they restarted
+      if (goOn === false && this.#retryCount === retryCount && !this.#finished) {
+        this.logger.debug(
+          { retryCount },
+          'onIdle returned false: idle watch paused until the caller speaks',
+        );
+        this.#paused = true;
+        this.#clearTimer();
+      }
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       this.logger.error({ err: error, retryCount }, 'UserIdleProcessor onIdle failed');

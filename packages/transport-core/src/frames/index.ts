@@ -64,5 +64,7 @@ export {
 export {
   FilterEnableFrame,
   UserInputMuteFrame,
+  UserMuteStartedFrame,
+  UserMuteStoppedFrame,
   VADParamsUpdateFrame,
 } from './user-input-frames.js';

@@ -39,8 +39,24 @@ export class UserInputMuteFrame extends SystemFrame {
  */
 export class FilterEnableFrame extends SystemFrame {
   static override readonly type: string = 'FilterEnableFrame';
-  /** @param enabled true filters the caller audio again; false passes it as it came. */
-  constructor(readonly enabled: boolean) {
+  /** True filters the caller audio (again); false passes it as it came. */
+  readonly enabled: boolean;
+  constructor(enabled: boolean) {
     super();
+    this.enabled = enabled;
   }
+}
+
+/**
+ * The caller's input was just muted (Pipecat's `UserMuteStartedFrame`): pushed downstream by the
+ * input transport when a `UserInputMuteFrame` or `muteUserInputUntilFirstBotTurnEnds` mutes it, so
+ * processors after it (an STT service, a UI) know caller audio stops on purpose.
+ */
+export class UserMuteStartedFrame extends SystemFrame {
+  static override readonly type: string = 'UserMuteStartedFrame';
+}
+
+/** The caller's input was just unmuted (Pipecat's `UserMuteStoppedFrame`); see `UserMuteStartedFrame`. */
+export class UserMuteStoppedFrame extends SystemFrame {
+  static override readonly type: string = 'UserMuteStoppedFrame';
 }

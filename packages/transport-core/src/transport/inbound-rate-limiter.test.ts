@@ -16,6 +16,17 @@ describe('InboundRateLimiter', () => {
     }
   });
 
+  it('after a rebase, refills on the new clock: a switch to a clock that starts at 0 does not freeze it', () => {
+    const limiter = new InboundRateLimiter({ maxMessagesPerSecond: 50, maxBytesPerSecond: 1e9 });
+    // 60 messages at once on a clock far ahead (the system clock before the pipeline starts)
+    for (let index = 0; index < 60; index++) expect(limiter.admit(1, 5_000_000)).toBe(true);
+    limiter.rebase();
+    // the pipeline's clock starts at 0: a provider's normal rate goes on being admitted
+    for (let timeMs = 0; timeMs < 60_000; timeMs += MEDIA_PERIOD_MS) {
+      expect(limiter.admit(1, timeMs)).toBe(true);
+    }
+  });
+
   it('admits a burst of up to the burst allowance at once', () => {
     const limiter = new InboundRateLimiter({ maxMessagesPerSecond: 100, maxBytesPerSecond: 1e9 });
     const burst = 100 * INBOUND_RATE_BURST_SECS;

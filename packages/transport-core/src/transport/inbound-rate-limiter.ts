@@ -50,6 +50,15 @@ export class InboundRateLimiter {
   }
 
   /**
+   * Forgets the time of the last message, keeping the tokens: the next `admit` times from its own
+   * `nowMs`. For a switch to another clock (the pipeline's replaces the system clock when the
+   * pipeline starts), whose times cannot be compared with the old one's.
+   */
+  rebase(): void {
+    this.#lastMs = undefined;
+  }
+
+  /**
    * Counts one message of `bytes` received at `nowMs` (a monotonic time in milliseconds).
    * @returns false when it exceeds the ceiling.
    */

@@ -105,6 +105,7 @@ export class WebSocketConnection {
 
   /** Uses the pipeline's clock and logger from now on. */
   useRuntime(clock: Clock, logger: Logger): void {
+    if (clock !== this.#clock) this.#options.inboundRateLimiter?.rebase();
     this.#clock = clock;
     this.#logger = logger;
   }

@@ -186,6 +186,21 @@ describe('UserInputMuteFrame', () => {
     },
   );
 
+  it('announces each change downstream with UserMuteStartedFrame and UserMuteStoppedFrame', async () => {
+    const { clock, recorder, task } = setUp();
+    await clock.advance(0);
+    task.queueFrame(new UserInputMuteFrame(true));
+    task.queueFrame(new UserInputMuteFrame(true)); // no change: nothing announced
+    await clock.advance(0);
+    recorder.pushFrame(new UserInputMuteFrame(false), 'upstream');
+    await clock.advance(0);
+    expect(recorder.types().filter((type) => type.startsWith('UserMute'))).toEqual([
+      'UserMuteStartedFrame',
+      'UserMuteStoppedFrame',
+    ]);
+    await task.cancel();
+  });
+
   it('still passes DTMF while muted', async () => {
     const { socket, clock, recorder, task } = setUp();
     await clock.advance(0);
@@ -245,6 +260,11 @@ describe('muteUserInputUntilFirstBotTurnEnds', () => {
     expect(transport.input().userInputMuted).toBe(false);
     await playCallerAudio(socket, clock, speech.subarray(0, SAMPLE_RATE * 1.5));
     expect(recorder.types()).toContain('UserStartedSpeakingFrame');
+    // muted from the start, unmuted when the greeting ended, and both announced
+    expect(recorder.types().filter((type) => type.startsWith('UserMute'))).toEqual([
+      'UserMuteStartedFrame',
+      'UserMuteStoppedFrame',
+    ]);
     await task.cancel();
   });
 

@@ -23,6 +23,8 @@ import { ClientConnectedFrame } from '../frames/transport-frames.js';
 import {
   FilterEnableFrame,
   UserInputMuteFrame,
+  UserMuteStartedFrame,
+  UserMuteStoppedFrame,
   VADParamsUpdateFrame,
 } from '../frames/user-input-frames.js';
 import type { FrameDirection } from '../pipeline/frame-direction.js';
@@ -218,6 +220,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     const muted = this.#mute.muted;
     this.logger.debug(muted ? 'caller input muted' : 'caller input unmuted');
     if (muted && this.#userSpeaking) this.#userStopped(this.#vad?.params.stopSecs ?? 0);
+    this.pushFrame(muted ? new UserMuteStartedFrame() : new UserMuteStoppedFrame());
     if (this.#vad && this.#vad.sampleRate !== 0) this.#vad.reset();
   }
 
@@ -296,6 +299,7 @@ export class WebSocketInputTransport extends FrameProcessor {
     }
     this.#hooks.clientConnected();
     this.pushFrame(new ClientConnectedFrame());
+    if (this.#mute.muted) this.pushFrame(new UserMuteStartedFrame()); // muted until the greeting ends
     connection.deliverTo(this.#onMessage);
   }
 

@@ -62,6 +62,20 @@ describe('WebSocketTransport limits', () => {
     await task.cancel();
   });
 
+  it("counts messages that came before the pipeline started on the system clock, then the pipeline's, without a jump", async () => {
+    const { socket, clock, task, disconnects } = setUp({});
+    // a backlog at once, before the pipeline starts: most of the 2 s burst (500 messages)
+    for (let index = 0; index < 480; index++) socket.receive(MEDIA_MESSAGE);
+    await clock.advance(0);
+    // then a provider's normal rate on the pipeline's clock, which starts at 0
+    for (let timeMs = 0; timeMs < 20_000; timeMs += 20) {
+      socket.receive(MEDIA_MESSAGE);
+      await clock.advance(20);
+    }
+    expect(disconnects).toEqual([]);
+    await task.cancel();
+  });
+
   it('disconnects a client flooding above the message ceiling once its burst is spent', async () => {
     const { socket, clock, running, task, disconnects } = setUp({
       maxInboundMessagesPerSecond: 100,
