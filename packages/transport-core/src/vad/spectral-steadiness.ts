@@ -1,3 +1,5 @@
+import { RealInputFft } from './real-input-fft.js';
+
 /** Lowest frequency compared, in Hz: the telephone band starts at 300 Hz. */
 const STEADINESS_LOW_HZ = 300;
 
@@ -9,12 +11,8 @@ const STEADINESS_LOW_HZ = 300;
  */
 export class SpectralSteadiness {
   readonly #size: number;
-  readonly #real: Float64Array;
-  readonly #imaginary: Float64Array;
+  readonly #fft: RealInputFft;
   readonly #taper: Float64Array;
-  readonly #cosines: Float64Array;
-  readonly #sines: Float64Array;
-  readonly #reversed: Uint32Array;
   readonly #firstBin: number;
   #magnitudes: Float64Array;
   #previousMagnitudes: Float64Array;
@@ -23,30 +21,16 @@ export class SpectralSteadiness {
 
   /**
    * @param analysisRate samples per second of the windows given to `analyse`
-   * @param windowSamples samples per window (padded with zeros to a power of two)
+   * @param windowSamples samples per window (padded with zeros to a power of two, at least 4)
    */
   constructor(analysisRate: number, windowSamples: number) {
-    let size = 2;
+    let size = 4;
     while (size < windowSamples) size *= 2;
     this.#size = size;
-    this.#real = new Float64Array(size);
-    this.#imaginary = new Float64Array(size);
+    this.#fft = new RealInputFft(size);
     this.#taper = new Float64Array(windowSamples);
     for (let index = 0; index < windowSamples; index++) {
       this.#taper[index] = 0.5 - 0.5 * Math.cos((2 * Math.PI * (index + 0.5)) / windowSamples);
-    }
-    this.#cosines = new Float64Array(size / 2);
-    this.#sines = new Float64Array(size / 2);
-    for (let index = 0; index < size / 2; index++) {
-      this.#cosines[index] = Math.cos((2 * Math.PI * index) / size);
-      this.#sines[index] = -Math.sin((2 * Math.PI * index) / size);
-    }
-    this.#reversed = new Uint32Array(size);
-    const bits = Math.log2(size);
-    for (let index = 0; index < size; index++) {
-      let reversed = 0;
-      for (let bit = 0; bit < bits; bit++) reversed |= ((index >> bit) & 1) << (bits - 1 - bit);
-      this.#reversed[index] = reversed;
     }
     this.#firstBin = Math.ceil((STEADINESS_LOW_HZ * size) / analysisRate);
     this.#magnitudes = new Float64Array(size / 2);
@@ -60,16 +44,10 @@ export class SpectralSteadiness {
 
   /** Measures `samples` (one window) against the previous analysed window. */
   analyse(samples: Float64Array): void {
-    const real = this.#real;
-    const imaginary = this.#imaginary;
-    const taper = this.#taper;
-    const reversed = this.#reversed;
-    real.fill(0);
-    imaginary.fill(0);
-    for (let index = 0; index < taper.length; index++) {
-      real[reversed[index]!] = samples[index]! * taper[index]!;
-    }
-    this.#transform();
+    const fft = this.#fft;
+    fft.transform(samples, this.#taper);
+    const real = fft.real;
+    const imaginary = fft.imaginary;
     const swap = this.#previousMagnitudes;
     this.#previousMagnitudes = this.#magnitudes;
     this.#magnitudes = swap;
@@ -99,29 +77,5 @@ export class SpectralSteadiness {
   /** Forgets every window. */
   reset(): void {
     this.skip();
-  }
-
-  /** In-place radix-2 FFT of the bit-reversed input. */
-  #transform(): void {
-    const real = this.#real;
-    const imaginary = this.#imaginary;
-    const size = this.#size;
-    for (let span = 1; span < size; span *= 2) {
-      const step = size / (2 * span);
-      for (let start = 0; start < size; start += 2 * span) {
-        for (let offset = 0; offset < span; offset++) {
-          const cosine = this.#cosines[offset * step]!;
-          const sine = this.#sines[offset * step]!;
-          const even = start + offset;
-          const odd = even + span;
-          const oddReal = real[odd]! * cosine - imaginary[odd]! * sine;
-          const oddImaginary = real[odd]! * sine + imaginary[odd]! * cosine;
-          real[odd] = real[even]! - oddReal;
-          imaginary[odd] = imaginary[even]! - oddImaginary;
-          real[even] = real[even]! + oddReal;
-          imaginary[even] = imaginary[even]! + oddImaginary;
-        }
-      }
-    }
   }
 }

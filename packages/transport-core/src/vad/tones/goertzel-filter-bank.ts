@@ -1,3 +1,5 @@
+import { GOERTZEL_LANES_PER_PASS, GoertzelPass } from './goertzel-pass.js';
+
 /** One frequency a `GoertzelFilterBank` measures. */
 export interface GoertzelFilterSpecification {
   /** The frequency to measure, in Hz (above 0 and below half the sample rate). */
@@ -16,14 +18,11 @@ export interface GoertzelFilterSpecification {
   readonly tapered?: boolean;
 }
 
-/** Filters run together in one pass over the samples (independent recurrences run in parallel). */
-const FILTERS_PER_PASS = 4;
-
 /**
  * Goertzel filters at fixed frequencies over windows of a fixed size, with every coefficient and
  * block length computed once. Measuring allocates nothing, so one bank can serve every window of
- * every call at the same rate and window size. `powerShares` runs neighbouring filters with the
- * same blocks four at a time, which costs about as much as one filter alone.
+ * every call at the same rate and window size. `powerShares` runs untapered filters eight at a
+ * time in one pass (see `GoertzelPass`), which costs about as much as one filter alone.
  */
 export class GoertzelFilterBank {
   /** Samples per second the bank was made for. */
@@ -39,6 +38,16 @@ export class GoertzelFilterBank {
   readonly #tapers: (Float64Array | undefined)[];
   /** Square of the sum of each filter's weights (the block length when not tapered). */
   readonly #gainSquared: Float64Array;
+  /**
+   * Whether an untapered filter shares its blocks with no other untapered filter. Such a filter
+   * used to be measured on its own and keeps that scaling's rounding (the others keep that of
+   * filters measured together), so shares stay bit-identical to earlier versions of the bank.
+   */
+  readonly #scaledAlone: boolean[];
+  /** The passes of each `powerShares` range, by `from * RANGE_KEY_BASE + to`, built on first use. */
+  readonly #plans = new Map<number, RangePlan>();
+  /** Powers of the pass being measured (scratch, reused). */
+  readonly #powers = new Float64Array(GOERTZEL_LANES_PER_PASS);
 
   constructor(
     sampleRate: number,
@@ -88,11 +97,17 @@ export class GoertzelFilterBank {
       const gain = taper ? taper.reduce((sum, weight) => sum + weight, 0) : blockSamples;
       this.#gainSquared[index] = gain * gain;
     });
+    this.#scaledAlone = filters.map(
+      (_, index) =>
+        this.#tapers[index] === undefined &&
+        !filters.some((__, other) => other !== index && this.#sameBlocks(index, other)),
+    );
   }
 
   /**
    * `powerShare` of filters `from` (inclusive) to `to` (exclusive), written to `shares` at the
-   * same indexes.
+   * same indexes: untapered filters eight at a time in one pass, tapered ones one by one. Each
+   * share is bit-identical to `powerShare`'s up to the last rounding of the scaling.
    */
   powerShares(
     window: Int16Array,
@@ -101,20 +116,20 @@ export class GoertzelFilterBank {
     from = 0,
     to = this.frequenciesHz.length,
   ): void {
-    let index = from;
-    while (index < to) {
-      let together = 1;
-      while (
-        together < FILTERS_PER_PASS &&
-        index + together < to &&
-        this.#sameBlocks(index, index + together)
-      ) {
-        together++;
-      }
-      if (together === 1) shares[index] = this.powerShare(window, index, windowEnergy);
-      else this.#fourShares(window, windowEnergy, shares, index, together);
-      index += together;
+    if (!(windowEnergy > 0)) {
+      shares.fill(0, from, to);
+      return;
     }
+    const plan = this.#planFor(from, to);
+    const powers = this.#powers;
+    for (const { pass, filters } of plan.passes) {
+      pass.measure(window, powers);
+      for (let lane = 0; lane < filters.length; lane++) {
+        const index = filters[lane]!;
+        shares[index] = this.#shareOf(index, powers[lane]!, windowEnergy);
+      }
+    }
+    for (const index of plan.tapered) shares[index] = this.powerShare(window, index, windowEnergy);
   }
 
   /**
@@ -170,68 +185,62 @@ export class GoertzelFilterBank {
     );
   }
 
-  /** Two to four untapered filters with the same blocks, from `first`, in one pass. */
-  #fourShares(
-    window: Int16Array,
-    windowEnergy: number,
-    shares: Float64Array,
-    first: number,
-    count: number,
-  ): void {
-    if (!(windowEnergy > 0)) {
-      for (let index = first; index < first + count; index++) shares[index] = 0;
-      return;
-    }
-    const coefficients = this.#coefficients;
-    // missing lanes repeat the last filter; their results are dropped
-    const c0 = coefficients[first]!;
-    const c1 = coefficients[first + 1]!;
-    const c2 = coefficients[first + Math.min(2, count - 1)]!;
-    const c3 = coefficients[first + Math.min(3, count - 1)]!;
-    const blockSamples = this.#blockSamples[first]!;
-    const blocks = this.#blocks[first]!;
-    let power0 = 0;
-    let power1 = 0;
-    let power2 = 0;
-    let power3 = 0;
-    let start = 0;
-    for (let block = 0; block < blocks; block++) {
-      let a0 = 0;
-      let b0 = 0;
-      let a1 = 0;
-      let b1 = 0;
-      let a2 = 0;
-      let b2 = 0;
-      let a3 = 0;
-      let b3 = 0;
-      const end = start + blockSamples;
-      for (let sample = start; sample < end; sample++) {
-        const value = window[sample]!;
-        let next = value + c0 * a0 - b0;
-        b0 = a0;
-        a0 = next;
-        next = value + c1 * a1 - b1;
-        b1 = a1;
-        a1 = next;
-        next = value + c2 * a2 - b2;
-        b2 = a2;
-        a2 = next;
-        next = value + c3 * a3 - b3;
-        b3 = a3;
-        a3 = next;
-      }
-      power0 += a0 * a0 + b0 * b0 - c0 * a0 * b0;
-      power1 += a1 * a1 + b1 * b1 - c1 * a1 * b1;
-      power2 += a2 * a2 + b2 * b2 - c2 * a2 * b2;
-      power3 += a3 * a3 + b3 * b3 - c3 * a3 * b3;
-      start = end;
+  /**
+   * The share of `windowEnergy` that filter `index`'s unscaled `power` stands for, rounded as
+   * the filter was before passes (alone: as `powerShare`; with others: one scale for the group).
+   */
+  #shareOf(index: number, power: number, windowEnergy: number): number {
+    const blockSamples = this.#blockSamples[index]!;
+    const blocks = this.#blocks[index]!;
+    if (this.#scaledAlone[index]) {
+      const coveredEnergy = (windowEnergy * blocks * blockSamples) / this.windowSamples;
+      return (2 * blockSamples * power) / this.#gainSquared[index]! / coveredEnergy;
     }
     const scale =
       (2 * blockSamples * this.windowSamples) /
-      (this.#gainSquared[first]! * windowEnergy * blocks * blockSamples);
-    shares[first] = power0 * scale;
-    shares[first + 1] = power1 * scale;
-    if (count > 2) shares[first + 2] = power2 * scale;
-    if (count > 3) shares[first + 3] = power3 * scale;
+      (this.#gainSquared[index]! * windowEnergy * blocks * blockSamples);
+    return power * scale;
   }
+
+  /** The passes measuring filters `from` to `to`: untapered ones in order, eight per pass. */
+  #planFor(from: number, to: number): RangePlan {
+    const key = from * RANGE_KEY_BASE + to;
+    let plan = this.#plans.get(key);
+    if (plan === undefined) {
+      const untapered: number[] = [];
+      const tapered: number[] = [];
+      for (let index = from; index < to; index++) {
+        (this.#tapers[index] === undefined ? untapered : tapered).push(index);
+      }
+      const passes: PlannedPass[] = [];
+      for (let first = 0; first < untapered.length; first += GOERTZEL_LANES_PER_PASS) {
+        const filters = untapered.slice(first, first + GOERTZEL_LANES_PER_PASS);
+        const lanes = filters.map((index) => ({
+          coefficient: this.#coefficients[index]!,
+          blockSamples: this.#blockSamples[index]!,
+          blocks: this.#blocks[index]!,
+        }));
+        passes.push({ pass: new GoertzelPass(lanes, this.windowSamples), filters });
+      }
+      plan = { passes, tapered };
+      this.#plans.set(key, plan);
+    }
+    return plan;
+  }
+}
+
+/** Base of the `#plans` keys (more than any number of filters). */
+const RANGE_KEY_BASE = 65_536;
+
+/** One pass of a range and the filter index of each of its lanes. */
+interface PlannedPass {
+  readonly pass: GoertzelPass;
+  readonly filters: readonly number[];
+}
+
+/** How `powerShares` measures one range of filters. */
+interface RangePlan {
+  readonly passes: readonly PlannedPass[];
+  /** Tapered filters of the range, measured one by one. */
+  readonly tapered: readonly number[];
 }
