@@ -4,6 +4,7 @@
  * Opt-in benchmarks run only when their environment variable is set.
  */
 import type { Benchmark } from './benchmark.js';
+import { audioFilterRNNoise } from './benchmarks/audio-filter-rnnoise.js';
 import { callsPerCore } from './benchmarks/calls-per-core.js';
 import { callsSoak } from './benchmarks/calls-soak.js';
 import { codecThroughput } from './benchmarks/codec-throughput.js';
@@ -13,7 +14,14 @@ import { machineInfo } from './support/machine.js';
 import { writeResults } from './support/results.js';
 
 // the soak comes before calls-per-core, whose targets table reads the soak's latest result
-const BENCHMARKS: Benchmark[] = [codecThroughput, callsSoak, callsPerCore, reliability, vad];
+const BENCHMARKS: Benchmark[] = [
+  codecThroughput,
+  callsSoak,
+  callsPerCore,
+  reliability,
+  vad,
+  audioFilterRNNoise,
+];
 
 async function main(filters: string[]): Promise<void> {
   const selected = BENCHMARKS.filter(

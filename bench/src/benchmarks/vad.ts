@@ -47,7 +47,7 @@ const CPU_SETTLE_MS = 400;
 /** Seconds of audio fed to a throwaway analyzer before an accuracy pass (loads a model). */
 const ACCURACY_WARMUP_SECS = 1;
 
-const THRESHOLDS: Record<ThresholdsName, ThresholdsUnderTest> = {
+export const THRESHOLDS: Record<ThresholdsName, ThresholdsUnderTest> = {
   'engine defaults': {},
   'echo bot': { ...ECHO_BOT_THRESHOLDS },
 };
@@ -121,7 +121,8 @@ function compareWithCommitted(manifest: CorpusManifest): boolean | null {
   }
 }
 
-async function accuracyPass(
+/** Every scene through fresh analyzers of `engine` with `thresholdsName`, scored. */
+export async function accuracyPass(
   engine: EngineUnderTest,
   thresholdsName: ThresholdsName,
   scenes: readonly LoadedScene[],
@@ -178,6 +179,7 @@ export const vad: Benchmark = {
   sources: [
     'packages/transport-core/src/vad',
     'packages/vad-silero/src',
+    'packages/audio-filter-rnnoise/src',
     'bench/src/vad',
     'bench/src/benchmarks/vad.ts',
   ],

@@ -1,8 +1,15 @@
 import { DEFAULT_VAD_PARAMS, EnergyVADAnalyzer } from '@x/transport-core';
 import type { EngineUnderTest, ThresholdsUnderTest } from './engine-under-test.js';
+import { withAudioInFilter } from './filtered-engine.js';
 
 /** The Silero package's module, loaded on demand so the energy engine runs without it. */
 export type SileroModule = typeof import('@x/vad-silero');
+
+/** The RNNoise filter package's module, loaded on demand like Silero's. */
+export type RNNoiseModule = typeof import('@x/audio-filter-rnnoise');
+
+/** Engines that also run with RNNoise in front (ids `<engine>+rnnoise`). */
+export const RNNOISE_FRONTED_ENGINES: readonly string[] = ['energy-8k-tones-rejected', 'silero-8k'];
 
 /** The engines of the accuracy runs and of the CPU runs, and what could not be loaded. */
 export interface EngineCatalogue {
@@ -52,6 +59,9 @@ function silero(
  * - Silero at 8 kHz as shipped (its defaults: batching, tone rejection), Silero at 8 kHz as the
  *   model alone (unbatched, no tone rejection: the baseline of the issue's "misses no more than
  *   the unbatched model alone"), Silero at 16 kHz on the upsampled audio as shipped;
+ * - the shipped energy engine and Silero at 8 kHz again with `@x/audio-filter-rnnoise`'s
+ *   `RNNoiseFilter` in front (`energy-8k-tones-rejected+rnnoise`, `silero-8k+rnnoise`), as an
+ *   input transport with an `audioInFilter` runs them;
  * - for CPU: Silero batched and unbatched at 8 and 16 kHz, Silero batched at 8 kHz without tone
  *   rejection (the tone detector's share), energy with and without tone rejection.
  * `filters` keep only configurations whose id contains one of them.
@@ -114,8 +124,24 @@ export async function loadEngines(filters: readonly string[] = []): Promise<Engi
         ),
       ]
     : [];
+  let rnnoise: RNNoiseModule | undefined;
+  try {
+    rnnoise = await import('@x/audio-filter-rnnoise');
+  } catch (error) {
+    unavailable.push({
+      family: 'rnnoise',
+      reason: `@x/audio-filter-rnnoise did not load (${error instanceof Error ? error.message : String(error)}); run pnpm install && pnpm build`,
+    });
+  }
+  const rnnoiseFronted = rnnoise
+    ? [...energyEngines, ...sileroAccuracy]
+        .filter((engine) => RNNOISE_FRONTED_ENGINES.includes(engine.id))
+        .map((engine) =>
+          withAudioInFilter(engine, 'rnnoise', 'RNNoise', () => new rnnoise.RNNoiseFilter()),
+        )
+    : [];
   return {
-    accuracy: [...energyEngines, ...sileroAccuracy].filter(keep),
+    accuracy: [...energyEngines, ...sileroAccuracy, ...rnnoiseFronted].filter(keep),
     cpu: [...sileroCpu, ...energyEngines].filter(keep),
     unavailable,
     silero: module,
