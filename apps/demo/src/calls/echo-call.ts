@@ -1,3 +1,4 @@
+import { RNNoiseFilter } from '@x/audio-filter-rnnoise';
 import type {
   Bot,
   CallPipelineSettings,
@@ -81,16 +82,22 @@ export function endOfCallBoundMs(prompts: EchoBotPrompts): number {
 /**
  * Transport settings of each echo call: 8 kHz in and out, 20 ms chunks, the `VAD` setting's
  * engine (one per call), `SESSION_TIMEOUT`, bounds on the goodbye's end, the hang-up and the
- * close, and with `holdMusic` (`HOLD_MUSIC=on`) an output mixer playing it (one per call, off
- * until the bot thinks).
+ * close, with `holdMusic` (`HOLD_MUSIC=on`) an output mixer playing it (one per call, off
+ * until the bot thinks), and with `NOISE_FILTER=on` an `RNNoiseFilter` on the caller audio (one
+ * per call).
  */
 export function echoCallTransport(
   config: DemoConfig,
   holdMusic?: Prompt,
 ): (call: IncomingCall) => CallTransportSettings {
   const settings = echoCallTransportSettings(config);
-  return () =>
-    holdMusic === undefined ? settings : { ...settings, audioOutMixer: holdMusicMixer(holdMusic) };
+  if (holdMusic === undefined && !config.noiseFilter) return () => settings;
+  // mixers and filters keep state: one of each per call
+  return () => ({
+    ...settings,
+    ...(holdMusic !== undefined && { audioOutMixer: holdMusicMixer(holdMusic) }),
+    ...(config.noiseFilter && { audioInFilter: new RNNoiseFilter() }),
+  });
 }
 
 function echoCallTransportSettings(config: DemoConfig): CallTransportSettings {

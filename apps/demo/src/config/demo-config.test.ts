@@ -43,6 +43,7 @@ describe('loadDemoConfig', () => {
       logLevel: 'info',
       recordDir: undefined,
       holdMusic: false,
+      noiseFilter: false,
       twilio: { accountSid: undefined, authToken: undefined, apiBaseUrl: undefined },
     });
     expect(warnings).toEqual([]);
@@ -59,6 +60,7 @@ describe('loadDemoConfig', () => {
       LOG_LEVEL: 'DEBUG',
       RECORD_DIR,
       HOLD_MUSIC: 'on',
+      NOISE_FILTER: 'on',
       TWILIO_ACCOUNT_SID: ACCOUNT_SID,
       TWILIO_AUTH_TOKEN: 'twilio-token',
       TWILIO_API_BASE_URL: 'http://127.0.0.1:9000/',
@@ -102,6 +104,7 @@ describe('loadDemoConfig', () => {
       logLevel: 'debug',
       recordDir: RECORD_DIR,
       holdMusic: true,
+      noiseFilter: true,
       twilio: {
         accountSid: ACCOUNT_SID,
         authToken: 'twilio-token',

@@ -83,6 +83,8 @@ export interface DemoConfig {
   recordDir: string | undefined;
   /** `HOLD_MUSIC`: the bot "thinks" with hold music playing before each echo. */
   holdMusic: boolean;
+  /** `NOISE_FILTER`: RNNoise noise suppression on caller audio, before the VAD and the bot. */
+  noiseFilter: boolean;
   /** Twilio credentials and API base URL. */
   twilio: TwilioSettings;
   /** Telnyx credentials and API base URL. */
@@ -106,6 +108,7 @@ export const DEMO_ENVIRONMENT_VARIABLES = [
   'LOG_LEVEL',
   'RECORD_DIR',
   'HOLD_MUSIC',
+  'NOISE_FILTER',
   'TWILIO_ACCOUNT_SID',
   'TWILIO_AUTH_TOKEN',
   'TWILIO_API_BASE_URL',
@@ -187,6 +190,7 @@ export function loadDemoConfig(
   const logLevel = parseLogLevel(read('LOG_LEVEL'), problems);
   const recordDir = parseRecordDir(read('RECORD_DIR'), problems);
   const holdMusic = parseBoolean('HOLD_MUSIC', read('HOLD_MUSIC'), problems);
+  const noiseFilter = parseBoolean('NOISE_FILTER', read('NOISE_FILTER'), problems);
 
   const twilio: TwilioSettings = {
     accountSid: read('TWILIO_ACCOUNT_SID'),
@@ -243,6 +247,7 @@ export function loadDemoConfig(
       logLevel,
       recordDir,
       holdMusic,
+      noiseFilter,
       twilio,
       telnyx,
       plivo,

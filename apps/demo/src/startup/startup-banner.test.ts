@@ -70,8 +70,11 @@ describe('startupBanner', () => {
   });
 
   it('says whether calls are recorded and whether hold music plays', () => {
-    expect(bannerFor({})).toContain('calls not recorded (RECORD_DIR) · no hold music (HOLD_MUSIC)');
-    const banner = bannerFor({ RECORD_DIR: tmpdir(), HOLD_MUSIC: 'on' });
+    expect(bannerFor({})).toContain(
+      'calls not recorded (RECORD_DIR) · no hold music (HOLD_MUSIC) · no noise filter (NOISE_FILTER)',
+    );
+    const banner = bannerFor({ RECORD_DIR: tmpdir(), HOLD_MUSIC: 'on', NOISE_FILTER: 'on' });
+    expect(banner).toContain('caller noise suppressed by RNNoise (NOISE_FILTER)');
     expect(banner).toContain(`calls recorded to ${tmpdir()} (RECORD_DIR)`);
     expect(banner).toContain('hold music while the bot thinks (HOLD_MUSIC)');
   });

@@ -111,7 +111,10 @@ export function startupBanner(input: StartupBannerInput): string {
   const holdMusic = config.holdMusic
     ? 'hold music while the bot thinks (HOLD_MUSIC)'
     : 'no hold music (HOLD_MUSIC)';
-  lines.push(`  ${style.dim(`${recording} · ${holdMusic}`)}`);
+  const noiseFilter = config.noiseFilter
+    ? 'caller noise suppressed by RNNoise (NOISE_FILTER)'
+    : 'no noise filter (NOISE_FILTER)';
+  lines.push(`  ${style.dim(`${recording} · ${holdMusic} · ${noiseFilter}`)}`);
   const limits = config.limits;
   lines.push(
     `  ${style.dim(`${config.workers === 1 ? 'Limits' : 'Limits per worker'}: ${limits.maxCalls} calls (MAX_CALLS) · ${limits.maxPendingStreams} streams being set up, ${limits.maxPendingStreamsPerAddress} per address · first audio within ${limits.firstAudioTimeoutMs / 1000} s · ${limits.maxMediaMessagesPerSecond} messages/s per call · on SIGTERM calls may finish for ${limits.drainTimeoutMs / 1000} s (DRAIN_TIMEOUT)`)}`,
