@@ -71,6 +71,11 @@ export class CallerAudioGaps {
     this.#maxGapMs = maxGapMs;
   }
 
+  /** True once filling stopped for the call (see `CallerAudioGapStats.stoppedAsUnreliable`). */
+  get stoppedAsUnreliable(): boolean {
+    return this.#stoppedAsUnreliable;
+  }
+
   /** A snapshot of the counters. */
   get stats(): CallerAudioGapStats {
     return {

@@ -409,7 +409,7 @@ export class WebSocketInputTransport extends FrameProcessor {
         : (wire.audio.length * 1000) / wire.sampleRate;
     const silenceMs = gaps.silenceBefore(timestampMs, chunk, durationMs, this.clock.now());
     if (silenceMs <= 0) {
-      if (gaps.stats.stoppedAsUnreliable && !this.#gapsReported) this.#reportUnreliableGaps();
+      if (gaps.stoppedAsUnreliable && !this.#gapsReported) this.#reportUnreliableGaps();
       return undefined;
     }
     const samples = Math.floor((silenceMs * frame.sampleRate) / 1000);
@@ -532,8 +532,9 @@ export class WebSocketInputTransport extends FrameProcessor {
   ): void {
     // an analysis that finished after the input was muted heard audio from before the mute
     if (!this.#running || this.#mute.muted) return;
-    for (const transition of transitions) {
-      if (transition === 'started') this.#userStarted(vad);
+    // an indexed loop: no iterator per message (transitions are usually empty)
+    for (let index = 0; index < transitions.length; index++) {
+      if (transitions[index] === 'started') this.#userStarted(vad);
       else this.#userStopped(vad.params.stopSecs);
     }
     if (this.#userSpeaking && (state === 'speaking' || state === 'stopping')) {
