@@ -5,10 +5,12 @@ import {
   DTMF_ROW_FREQUENCIES_HZ,
 } from '../vad/tones/telephony-tone.js';
 import {
+  DTMF_EDGE_RAMP_MS,
   DTMF_TONE_LEVEL_DBM0,
   DtmfToneGenerator,
   FULL_SCALE_SINE_DBM0,
   resolveDtmfToneOptions,
+  sineAmplitudeAtDbm0,
 } from './dtmf-tone-generator.js';
 
 const DTMF_FREQUENCIES_HZ = [...DTMF_ROW_FREQUENCIES_HZ, ...DTMF_COLUMN_FREQUENCIES_HZ];
@@ -37,9 +39,11 @@ describe('DtmfToneGenerator', () => {
     (sampleRate) => {
       const generator = new DtmfToneGenerator(sampleRate);
       const toneSamples = sampleRate / 10;
+      // the tone between its fades in and out
+      const fadeSamples = (sampleRate * DTMF_EDGE_RAMP_MS) / 1000;
       KEYPAD.forEach((keys, row) => {
         [...keys].forEach((digit, column) => {
-          const tone = generator.generate(digit).subarray(0, toneSamples);
+          const tone = generator.generate(digit).subarray(fadeSamples, toneSamples - fadeSamples);
           const shares = dtmfShares(tone, sampleRate);
           const rowShare = shares[row]!;
           const columnShare = shares[DTMF_ROW_FREQUENCIES_HZ.length + column]!;
@@ -88,6 +92,30 @@ describe('DtmfToneGenerator', () => {
     }
     const peak = Math.max(...tone.map(Math.abs));
     expect(peak).toBeLessThan(32_767 / 2);
+  });
+
+  it('fades each tone in and out over DTMF_EDGE_RAMP_MS: no step into or out of silence', () => {
+    const sampleRate = 8000;
+    const generator = new DtmfToneGenerator(sampleRate);
+    const toneSamples = sampleRate / 10;
+    const peak = 2 * sineAmplitudeAtDbm0(DTMF_TONE_LEVEL_DBM0);
+    for (const digit of '123A456B789C*0#D') {
+      const key = generator.generate(digit);
+      // the largest jump at either edge is a small part of the tone's peak…
+      const intoTone = Math.abs(key[0]!);
+      const outOfTone = Math.abs(key[toneSamples - 1]!);
+      expect(Math.max(intoTone, outOfTone), digit).toBeLessThan(0.05 * peak);
+      // …and inside the tone no sample jumps further than a full-level sine can move in one step
+      let largestStep = 0;
+      for (let index = 1; index < key.length; index++) {
+        largestStep = Math.max(largestStep, Math.abs(key[index]! - key[index - 1]!));
+      }
+      expect(largestStep, digit).toBeLessThan(peak);
+    }
+    // the tone's level is as set: the fades take under 1 % of its energy
+    const steady = new DtmfToneGenerator(sampleRate, { toneMs: 100 }).generate('5');
+    const fullLevel = energyOf(steady.subarray(toneSamples / 2 - 80, toneSamples / 2 + 80)) * 5;
+    expect(energyOf(steady.subarray(0, toneSamples)) / fullLevel).toBeGreaterThan(0.97);
   });
 
   it('takes an array of keys as well as a string', () => {

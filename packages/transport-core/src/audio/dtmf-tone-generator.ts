@@ -20,6 +20,13 @@ export const DTMF_MAX_TONE_LEVEL_DBM0 = -3;
  * 3.17 dB below full scale.
  */
 export const FULL_SCALE_SINE_DBM0 = 3.17;
+/**
+ * Each tone fades in and out over this many milliseconds (a raised cosine), so it starts and
+ * stops without a click: a step from a sine's peak to silence splashes energy across the band,
+ * which a listener hears and a strict DTMF receiver may see as a second key. Short against the
+ * 40 ms a receiver needs, so the tone's length and level are as set.
+ */
+export const DTMF_EDGE_RAMP_MS = 2;
 /** Peak of a full-scale PCM16 sine. */
 const FULL_SCALE_AMPLITUDE = 32_767;
 
@@ -53,7 +60,8 @@ export function sineAmplitudeAtDbm0(levelDbm0: number): number {
 /**
  * Plays DTMF keys as in-band tones (ITU-T Q.23 frequency pairs: rows 697, 770, 852, 941 Hz ×
  * columns 1209, 1336, 1477, 1633 Hz) for lines that cannot send DTMF as a message: each key is
- * its two sines at `levelDbm0` each for `toneMs`, then `gapMs` of silence.
+ * its two sines at `levelDbm0` each for `toneMs` (faded in and out over `DTMF_EDGE_RAMP_MS`, so
+ * without clicks), then `gapMs` of silence.
  *
  * ```ts
  * const generator = new DtmfToneGenerator(8000);
@@ -69,6 +77,8 @@ export class DtmfToneGenerator {
   readonly samplesPerKey: number;
   readonly #toneSamples: number;
   readonly #amplitude: number;
+  /** Gains of the fade-in, sample by sample (the fade-out is the same, reversed). */
+  readonly #ramp: Float64Array;
 
   /**
    * @throws RangeError for a rate below 4 kHz (1633 Hz needs it) or an option out of range,
@@ -84,6 +94,14 @@ export class DtmfToneGenerator {
     this.#toneSamples = Math.round((sampleRate * resolved.toneMs) / 1000);
     this.samplesPerKey = this.#toneSamples + Math.round((sampleRate * resolved.gapMs) / 1000);
     this.#amplitude = sineAmplitudeAtDbm0(resolved.levelDbm0);
+    const rampSamples = Math.min(
+      Math.round((sampleRate * DTMF_EDGE_RAMP_MS) / 1000),
+      Math.floor(this.#toneSamples / 2),
+    );
+    this.#ramp = new Float64Array(rampSamples);
+    for (let index = 0; index < rampSamples; index++) {
+      this.#ramp[index] = 0.5 - 0.5 * Math.cos((Math.PI * (index + 0.5)) / rampSamples);
+    }
   }
 
   /**
@@ -109,9 +127,13 @@ export class DtmfToneGenerator {
     const row = (2 * Math.PI * frequenciesHz[0]!) / this.sampleRate;
     const column = (2 * Math.PI * frequenciesHz[1]!) / this.sampleRate;
     const amplitude = this.#amplitude;
-    for (let index = 0; index < this.#toneSamples; index++) {
+    const ramp = this.#ramp;
+    const last = this.#toneSamples - 1;
+    for (let index = 0; index <= last; index++) {
+      const edge = Math.min(index, last - index);
+      const gain = edge < ramp.length ? amplitude * ramp[edge]! : amplitude;
       samples[offset + index] = Math.round(
-        amplitude * (Math.sin(row * index) + Math.sin(column * index)),
+        gain * (Math.sin(row * index) + Math.sin(column * index)),
       );
     }
   }

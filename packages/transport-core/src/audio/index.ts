@@ -4,6 +4,7 @@ export type { AudioOutMixer, AudioOutMixerSettings } from './audio-out-mixer.js'
 export { downmixToMono, upmixMono } from './channels.js';
 export {
   DEFAULT_DTMF_TONE_OPTIONS,
+  DTMF_EDGE_RAMP_MS,
   DTMF_GAP_MS,
   DTMF_MAX_TONE_LEVEL_DBM0,
   DTMF_MIN_GAP_MS,
