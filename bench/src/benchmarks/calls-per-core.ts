@@ -76,6 +76,7 @@ export const callsPerCore: Benchmark = {
           settleMs: options.settleSecs * 1000,
           pinning,
           cpuProfileDirectory: server.kind === 'pipeline' ? options.cpuProfileDirectory : undefined,
+          nodeFlags: options.serverNodeFlags,
         });
         steps.push(step);
         const report = step.load.report;

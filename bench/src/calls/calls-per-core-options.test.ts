@@ -36,6 +36,19 @@ describe('callsPerCoreOptionsFromEnvironment', () => {
     });
   });
 
+  it('reads Node.js flags for the servers, and refuses anything that is not a flag', () => {
+    expect(
+      callsPerCoreOptionsFromEnvironment({
+        CALLS_SERVER_NODE_FLAGS: ' --max-semi-space-size=4  --max-old-space-size=512 ',
+      }).serverNodeFlags,
+    ).toEqual(['--max-semi-space-size=4', '--max-old-space-size=512']);
+    expect(() =>
+      callsPerCoreOptionsFromEnvironment({ CALLS_SERVER_NODE_FLAGS: '--inspect; rm -rf /' }),
+    ).toThrow(
+      /CALLS_SERVER_NODE_FLAGS must be Node.js flags separated by spaces .*got "--inspect;"/,
+    );
+  });
+
   it('refuses a bad count, naming the variable and the value', () => {
     expect(() => callsPerCoreOptionsFromEnvironment({ CALLS_COUNTS: '50,x' })).toThrow(
       /CALLS_COUNTS .* got "x"/,

@@ -21,6 +21,11 @@ export interface CallsPerCoreOptions {
   vad: boolean;
   /** Write a V8 CPU profile of each pipeline server into this folder (`CALLS_CPU_PROFILE_DIR`). */
   cpuProfileDirectory: string | undefined;
+  /**
+   * Node.js flags for both servers (`CALLS_SERVER_NODE_FLAGS`, space-separated, e.g.
+   * `--max-semi-space-size=4`), to measure a deployment setting; none by default.
+   */
+  serverNodeFlags: string[];
 }
 
 /**
@@ -37,6 +42,7 @@ export const DEFAULT_CALLS_PER_CORE_OPTIONS: Readonly<CallsPerCoreOptions> = Obj
   echoBatchMs: 200,
   vad: true,
   cpuProfileDirectory: undefined,
+  serverNodeFlags: [],
 });
 
 /**
@@ -56,6 +62,22 @@ export function expectedRunSecs(options: CallsPerCoreOptions): number {
 export const MAX_BENCHMARK_CALLS = 2_000;
 /** Longest call one step may hold, in seconds. */
 export const MAX_BENCHMARK_CALL_SECONDS = 300;
+
+/**
+ * Reads `CALLS_SERVER_NODE_FLAGS`: Node.js flags, each starting with `--`.
+ * @throws RangeError naming a part that is not a flag.
+ */
+function serverNodeFlags(text: string | undefined): string[] {
+  const flags = (text ?? '').split(/\s+/).filter((part) => part !== '');
+  for (const flag of flags) {
+    if (!/^--[a-z0-9-]+(=[^\s]+)?$/i.test(flag)) {
+      throw new RangeError(
+        `CALLS_SERVER_NODE_FLAGS must be Node.js flags separated by spaces (e.g. --max-semi-space-size=4), got ${JSON.stringify(flag)}`,
+      );
+    }
+  }
+  return flags;
+}
 
 function positiveNumber(name: string, text: string, maximum: number): number {
   const value = Number(text);
@@ -116,6 +138,7 @@ export function callsPerCoreOptionsFromEnvironment(
     echoBatchMs: batch ? wholeNumber('CALLS_ECHO_BATCH_MS', batch, 0, 5_000) : defaults.echoBatchMs,
     vad: vad === undefined ? defaults.vad : vad !== '0' && vad !== 'false',
     cpuProfileDirectory: read('CALLS_CPU_PROFILE_DIR') ?? defaults.cpuProfileDirectory,
+    serverNodeFlags: serverNodeFlags(read('CALLS_SERVER_NODE_FLAGS')),
   };
   for (const [name, value] of [
     ['CALLS_RAMP_SECONDS', options.rampSecs],

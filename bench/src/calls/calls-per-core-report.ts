@@ -336,6 +336,13 @@ export function callsPerCoreMarkdown(results: CallsPerCoreResults): string {
           `from ${options.settleSecs} s after the last call connected to the first hang-up; 1 s samples`,
         ],
         ['CPU pinning', pinning.reason],
+        [
+          'server Node.js flags',
+          // runs recorded before the setting existed had none
+          (options.serverNodeFlags ?? []).length > 0
+            ? options.serverNodeFlags.map((flag) => `\`${flag}\``).join(' ')
+            : 'none (defaults)',
+        ],
       ],
     ),
     '',

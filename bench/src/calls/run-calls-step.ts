@@ -21,6 +21,8 @@ export interface CallsStepSettings {
   pinning: CpuPinning;
   /** Write the server's V8 CPU profile into this folder. */
   cpuProfileDirectory?: string | undefined;
+  /** Node.js flags for the server. */
+  nodeFlags?: readonly string[] | undefined;
 }
 
 /** What one step measured. */
@@ -78,6 +80,7 @@ export async function runCallsStep(settings: CallsStepSettings): Promise<CallsSt
       loadLengthMs: settings.rampMs + settings.durationMs,
       pinning,
       cpuProfile,
+      nodeFlags: settings.nodeFlags,
     },
     isLoadFinished,
   );

@@ -51,6 +51,8 @@ export interface ServerUnderLoadSettings {
   pinning: CpuPinning;
   /** Write the server's V8 CPU profile into this folder, under this name. */
   cpuProfile?: { directory: string; name: string } | undefined;
+  /** Node.js flags for the server, after the benchmark's own (`--expose-gc`). */
+  nodeFlags?: readonly string[] | undefined;
 }
 
 /** What the server and the load reported. */
@@ -83,7 +85,7 @@ export async function runServerUnderLoad<Finished extends LoadReportMessage>(
   isFinished: (message: LoadReportMessage) => message is Finished,
 ): Promise<ServerUnderLoadResult<Finished>> {
   const { pinning } = settings;
-  const nodeFlags = ['--expose-gc'];
+  const nodeFlags = ['--expose-gc', ...(settings.nodeFlags ?? [])];
   if (settings.cpuProfile) {
     mkdirSync(settings.cpuProfile.directory, { recursive: true });
     nodeFlags.push(
