@@ -1,6 +1,10 @@
+import {
+  growMemoryTo,
+  instantiateEmbeddedWasm,
+  type WebAssemblyMemory,
+} from '../wasm/embedded-wasm.js';
 import { AUTOCORRELATION_KERNEL_WASM_BASE64 } from './autocorrelation-kernel-wasm.js';
 
-const WASM_PAGE_BYTES = 65_536;
 const FLOAT64_BYTES = 8;
 /** Alignment of the kernel's output area, in bytes. */
 const OUTPUT_ALIGNMENT_BYTES = 16;
@@ -34,17 +38,6 @@ export interface CrossProductsKernel {
    * of the returned array, which is only valid until the next call.
    */
   crossProducts(samples: Float64Array, lastLag: number): Float64Array;
-}
-
-/** The slice of the WebAssembly API used here (its types come with the DOM lib, not Node's). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-interface WebAssemblyMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
 }
 
 type CrossProductsExport = (samples: number, length: number, lastLag: number, out: number) => void;
@@ -88,20 +81,13 @@ class WasmCrossProducts implements CrossProductsKernel {
   }
 
   #ensureBytes(bytes: number): void {
-    const missing = bytes - this.#memory.buffer.byteLength;
-    if (missing <= 0) return;
-    this.#memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    if (!growMemoryTo(this.#memory, bytes)) return;
     this.#view = new Float64Array(this.#memory.buffer);
   }
 }
 
 function alignUp(bytes: number): number {
   return Math.ceil(bytes / OUTPUT_ALIGNMENT_BYTES) * OUTPUT_ALIGNMENT_BYTES;
-}
-
-function decodeBase64(base64: string): Uint8Array {
-  const text = atob(base64);
-  return Uint8Array.from(text, (character) => character.charCodeAt(0));
 }
 
 let wasmKernel: CrossProductsKernel | null | undefined;
@@ -112,14 +98,8 @@ let wasmKernel: CrossProductsKernel | null | undefined;
  */
 export function wasmCrossProductsKernel(): CrossProductsKernel | undefined {
   if (wasmKernel === undefined) {
-    try {
-      const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-      if (!api) throw new Error('no WebAssembly');
-      const module = new api.Module(decodeBase64(AUTOCORRELATION_KERNEL_WASM_BASE64));
-      wasmKernel = new WasmCrossProducts(new api.Instance(module, {}).exports);
-    } catch {
-      wasmKernel = null;
-    }
+    const exports = instantiateEmbeddedWasm(AUTOCORRELATION_KERNEL_WASM_BASE64);
+    wasmKernel = exports ? new WasmCrossProducts(exports) : null;
   }
   return wasmKernel ?? undefined;
 }

@@ -1,8 +1,12 @@
+import {
+  growMemoryTo,
+  instantiateEmbeddedWasm,
+  type WebAssemblyMemory,
+} from '../../wasm/embedded-wasm.js';
 import type { PolyphaseFilter } from './kaiser-filter.js';
 import type { PolyphaseKernel } from './polyphase-kernel.js';
 import { POLYPHASE_KERNEL_WASM_BASE64 } from './polyphase-kernel-wasm.js';
 
-const WASM_PAGE_BYTES = 65_536;
 const FLOAT32_BYTES = 4;
 const INT16_BYTES = 2;
 const SIMD_ALIGNMENT_BYTES = 16;
@@ -19,24 +23,8 @@ type ConvolveExport = (
   output: number,
 ) => void;
 
-/** The slice of the WebAssembly API used here (its types come with the DOM lib, not Node's). */
-interface WebAssemblyApi {
-  Module: new (bytes: Uint8Array) => object;
-  Instance: new (module: object, imports: object) => { exports: Record<string, unknown> };
-}
-
-interface WebAssemblyMemory {
-  readonly buffer: ArrayBuffer;
-  grow(pages: number): number;
-}
-
 function alignUp(bytes: number): number {
   return Math.ceil(bytes / SIMD_ALIGNMENT_BYTES) * SIMD_ALIGNMENT_BYTES;
-}
-
-function decodeBase64(base64: string): Uint8Array {
-  const text = atob(base64);
-  return Uint8Array.from(text, (character) => character.charCodeAt(0));
 }
 
 /**
@@ -95,9 +83,7 @@ class WasmSimdKernel implements PolyphaseKernel {
   }
 
   #ensureBytes(bytes: number): void {
-    const missing = bytes - this.#memory.buffer.byteLength;
-    if (missing <= 0) return;
-    this.#memory.grow(Math.ceil(missing / WASM_PAGE_BYTES));
+    if (!growMemoryTo(this.#memory, bytes)) return;
     this.#float32View = new Float32Array(this.#memory.buffer);
     this.#int16View = new Int16Array(this.#memory.buffer);
   }
@@ -111,14 +97,8 @@ let loaded: WasmSimdKernel | null | undefined;
  */
 export function wasmSimdKernel(): PolyphaseKernel | undefined {
   if (loaded === undefined) {
-    try {
-      const api = (globalThis as { WebAssembly?: WebAssemblyApi }).WebAssembly;
-      if (!api) throw new Error('no WebAssembly');
-      const module = new api.Module(decodeBase64(POLYPHASE_KERNEL_WASM_BASE64));
-      loaded = new WasmSimdKernel(new api.Instance(module, {}).exports);
-    } catch {
-      loaded = null;
-    }
+    const exports = instantiateEmbeddedWasm(POLYPHASE_KERNEL_WASM_BASE64);
+    loaded = exports ? new WasmSimdKernel(exports) : null;
   }
   return loaded ?? undefined;
 }
