@@ -7,6 +7,7 @@ import {
   SpeechOutputAudioRawFrame,
   VADUserStartedSpeakingFrame,
 } from '@x/transport-core';
+import { EchoBatches } from '../support/echo-batches.js';
 
 /** Options of `BatchedEchoBot`. */
 export interface BatchedEchoBotOptions {
@@ -37,16 +38,9 @@ export const DEFAULT_BATCHED_ECHO_BOT_OPTIONS = Object.freeze({ headroomBatches:
  */
 export class BatchedEchoBot extends FrameProcessor {
   readonly #batchMs: number;
-  readonly #headroomBatches: number;
+  readonly #batches: EchoBatches;
   readonly #onCallerAudio: (() => void) | undefined;
   readonly #onCallerSpeechStarted: (() => void) | undefined;
-  /** The latest batches sent (at most `headroomBatches + 1`), oldest first: replayed after an interruption. */
-  #recent: Int16Array[] = [];
-  #batch: Int16Array | undefined;
-  #filled = 0;
-  #sampleRate = 0;
-  #held: Int16Array[] = [];
-  #primed = false;
 
   constructor(options: BatchedEchoBotOptions) {
     super({ name: 'BatchedEchoBot' });
@@ -54,8 +48,11 @@ export class BatchedEchoBot extends FrameProcessor {
       throw new RangeError(`batchMs must be 0 or more, got ${options.batchMs}`);
     }
     this.#batchMs = options.batchMs;
-    this.#headroomBatches =
-      options.headroomBatches ?? DEFAULT_BATCHED_ECHO_BOT_OPTIONS.headroomBatches;
+    this.#batches = new EchoBatches(
+      options.batchMs,
+      options.headroomBatches ?? DEFAULT_BATCHED_ECHO_BOT_OPTIONS.headroomBatches,
+      (batch, sampleRate) => this.pushFrame(new SpeechOutputAudioRawFrame(batch, sampleRate)),
+    );
     this.#onCallerAudio = options.onCallerAudio;
     this.#onCallerSpeechStarted = options.onCallerSpeechStarted;
   }
@@ -68,7 +65,8 @@ export class BatchedEchoBot extends FrameProcessor {
     }
     if (VADUserStartedSpeakingFrame.is(frame)) this.#onCallerSpeechStarted?.();
     this.pushFrame(frame, direction);
-    if (InterruptionFrame.is(frame) && direction === 'downstream') this.#replyAgain();
+    // after an interruption: the latest batches again, so the output has its headroom back
+    if (InterruptionFrame.is(frame) && direction === 'downstream') this.#batches.replay();
   }
 
   #echo(audio: Int16Array, sampleRate: number): void {
@@ -76,49 +74,6 @@ export class BatchedEchoBot extends FrameProcessor {
       this.pushFrame(new SpeechOutputAudioRawFrame(audio, sampleRate));
       return;
     }
-    if (sampleRate !== this.#sampleRate) {
-      this.#sampleRate = sampleRate;
-      this.#batch = undefined;
-      this.#filled = 0;
-    }
-    const batchSamples = Math.max(1, Math.round((sampleRate * this.#batchMs) / 1000));
-    let offset = 0;
-    while (offset < audio.length) {
-      this.#batch ??= new Int16Array(batchSamples);
-      const count = Math.min(audio.length - offset, batchSamples - this.#filled);
-      this.#batch.set(audio.subarray(offset, offset + count), this.#filled);
-      this.#filled += count;
-      offset += count;
-      if (this.#filled === batchSamples) {
-        this.#send(this.#batch);
-        this.#batch = undefined;
-        this.#filled = 0;
-      }
-    }
-  }
-
-  #send(batch: Int16Array): void {
-    if (this.#primed) {
-      this.#speak(batch);
-      return;
-    }
-    this.#held.push(batch);
-    if (this.#held.length <= this.#headroomBatches) return;
-    this.#primed = true;
-    for (const held of this.#held) this.#speak(held);
-    this.#held = [];
-  }
-
-  #speak(batch: Int16Array): void {
-    this.#recent.push(batch);
-    if (this.#recent.length > this.#headroomBatches + 1) this.#recent.shift();
-    this.pushFrame(new SpeechOutputAudioRawFrame(batch, this.#sampleRate));
-  }
-
-  /** After an interruption: the latest batches again, so the output has its headroom back. */
-  #replyAgain(): void {
-    for (const batch of this.#recent) {
-      this.pushFrame(new SpeechOutputAudioRawFrame(batch, this.#sampleRate));
-    }
+    this.#batches.add(audio, sampleRate);
   }
 }

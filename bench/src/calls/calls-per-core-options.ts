@@ -1,3 +1,5 @@
+import { environmentReader, wholeNumberSetting } from '../support/environment-settings.js';
+
 /** Settings of the `calls-per-core` benchmark, read from environment variables. */
 export interface CallsPerCoreOptions {
   /** Concurrent call counts measured, each against both servers (`CALLS_COUNTS`, e.g. `50,100`). */
@@ -87,16 +89,6 @@ function positiveNumber(name: string, text: string, maximum: number): number {
   return value;
 }
 
-function wholeNumber(name: string, text: string, minimum: number, maximum: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new RangeError(
-      `${name} must be a whole number from ${minimum} to ${maximum}, got "${text}"`,
-    );
-  }
-  return value;
-}
-
 /**
  * Reads the options from `environment` (unset variables keep their defaults).
  * @throws RangeError naming the variable and its bad value.
@@ -105,15 +97,12 @@ export function callsPerCoreOptionsFromEnvironment(
   environment: NodeJS.ProcessEnv = process.env,
 ): CallsPerCoreOptions {
   const defaults = DEFAULT_CALLS_PER_CORE_OPTIONS;
-  const read = (name: string): string | undefined => {
-    const value = environment[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+  const read = environmentReader(environment);
   const countsText = read('CALLS_COUNTS');
   const counts = countsText
     ? countsText
         .split(',')
-        .map((part) => wholeNumber('CALLS_COUNTS', part.trim(), 1, MAX_BENCHMARK_CALLS))
+        .map((part) => wholeNumberSetting('CALLS_COUNTS', part.trim(), 1, MAX_BENCHMARK_CALLS))
     : [...defaults.counts];
   const duration = read('CALLS_DURATION_SECONDS');
   const ramp = read('CALLS_RAMP_SECONDS');
@@ -130,12 +119,16 @@ export function callsPerCoreOptionsFromEnvironment(
     rampSecs: ramp ? Number(ramp) : defaults.rampSecs,
     settleSecs: settle ? Number(settle) : defaults.settleSecs,
     audioOut10msChunks: chunks
-      ? chunks.split(',').map((part) => wholeNumber('CALLS_OUT_10MS_CHUNKS', part.trim(), 1, 10))
+      ? chunks
+          .split(',')
+          .map((part) => wholeNumberSetting('CALLS_OUT_10MS_CHUNKS', part.trim(), 1, 10))
       : [...defaults.audioOut10msChunks],
     audioOutMaxLeadMs: lead
-      ? wholeNumber('CALLS_OUT_LEAD_MS', lead, 0, 1_000)
+      ? wholeNumberSetting('CALLS_OUT_LEAD_MS', lead, 0, 1_000)
       : defaults.audioOutMaxLeadMs,
-    echoBatchMs: batch ? wholeNumber('CALLS_ECHO_BATCH_MS', batch, 0, 5_000) : defaults.echoBatchMs,
+    echoBatchMs: batch
+      ? wholeNumberSetting('CALLS_ECHO_BATCH_MS', batch, 0, 5_000)
+      : defaults.echoBatchMs,
     vad: vad === undefined ? defaults.vad : vad !== '0' && vad !== 'false',
     cpuProfileDirectory: read('CALLS_CPU_PROFILE_DIR') ?? defaults.cpuProfileDirectory,
     serverNodeFlags: serverNodeFlags(read('CALLS_SERVER_NODE_FLAGS')),

@@ -1,3 +1,5 @@
+import { environmentReader } from '../support/environment-settings.js';
+
 /** Settings of the `calls-soak` benchmark, read from environment variables. */
 export interface CallsSoakOptions {
   /** Length of the soak, in minutes (`CALLS_SOAK_MINUTES`; setting it turns the soak on). */
@@ -47,10 +49,7 @@ function numberIn(name: string, text: string, minimum: number, maximum: number):
 export function callsSoakOptionsFromEnvironment(
   environment: NodeJS.ProcessEnv = process.env,
 ): CallsSoakOptions | undefined {
-  const read = (name: string): string | undefined => {
-    const value = environment[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+  const read = environmentReader(environment);
   const minutesText = read(SOAK_ENABLING_VARIABLE);
   if (minutesText === undefined) return undefined;
   const defaults = DEFAULT_CALLS_SOAK_OPTIONS;

@@ -1,3 +1,5 @@
+import { environmentReader, wholeNumberSetting } from '../support/environment-settings.js';
+
 /** Settings of the `pipeline-cost` benchmark, read from environment variables and arguments. */
 export interface PipelineCostOptions {
   /** Simulated calls in the measuring process (`PIPELINE_COST_CALLS`). */
@@ -46,16 +48,6 @@ export const MAX_PIPELINE_COST_SECONDS = 600;
 /** Most repeats. */
 export const MAX_PIPELINE_COST_REPEATS = 20;
 
-function wholeNumber(name: string, text: string, minimum: number, maximum: number): number {
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new RangeError(
-      `${name} must be a whole number from ${minimum} to ${maximum}, got "${text}"`,
-    );
-  }
-  return value;
-}
-
 function seconds(name: string, text: string, minimum: number): number {
   const value = Number(text);
   if (!Number.isFinite(value) || value < minimum || value > MAX_PIPELINE_COST_SECONDS) {
@@ -80,10 +72,7 @@ export function pipelineCostOptionsFromEnvironment(
   argv: readonly string[] = process.argv,
 ): PipelineCostOptions {
   const defaults = DEFAULT_PIPELINE_COST_OPTIONS;
-  const read = (name: string): string | undefined => {
-    const value = environment[name]?.trim();
-    return value === undefined || value === '' ? undefined : value;
-  };
+  const read = environmentReader(environment);
   const calls = read('PIPELINE_COST_CALLS');
   const measure = read('PIPELINE_COST_SECONDS');
   const warmup = read('PIPELINE_COST_WARMUP_SECONDS');
@@ -93,7 +82,7 @@ export function pipelineCostOptionsFromEnvironment(
   const profile = read('PIPELINE_COST_PROFILE');
   return {
     calls: calls
-      ? wholeNumber('PIPELINE_COST_CALLS', calls, 1, MAX_PIPELINE_COST_CALLS)
+      ? wholeNumberSetting('PIPELINE_COST_CALLS', calls, 1, MAX_PIPELINE_COST_CALLS)
       : defaults.calls,
     measureSecs: measure ? seconds('PIPELINE_COST_SECONDS', measure, 1) : defaults.measureSecs,
     warmupSecs: warmup ? seconds('PIPELINE_COST_WARMUP_SECONDS', warmup, 0) : defaults.warmupSecs,
@@ -101,12 +90,12 @@ export function pipelineCostOptionsFromEnvironment(
       ? seconds('PIPELINE_COST_REFERENCE_SECONDS', reference, 1)
       : defaults.referenceSecs,
     repeats: repeats
-      ? wholeNumber('PIPELINE_COST_REPEATS', repeats, 1, MAX_PIPELINE_COST_REPEATS)
+      ? wholeNumberSetting('PIPELINE_COST_REPEATS', repeats, 1, MAX_PIPELINE_COST_REPEATS)
       : defaults.repeats,
     audioOut10msChunks: chunks
       ? chunks
           .split(',')
-          .map((part) => wholeNumber('PIPELINE_COST_OUT_10MS_CHUNKS', part.trim(), 1, 10))
+          .map((part) => wholeNumberSetting('PIPELINE_COST_OUT_10MS_CHUNKS', part.trim(), 1, 10))
       : [...defaults.audioOut10msChunks],
     baselineRoot: read('PIPELINE_COST_BASELINE') ?? defaults.baselineRoot,
     profile: (profile !== undefined && flag(profile)) || argv.includes(CPU_PROFILE_ARGUMENT),

@@ -1,3 +1,5 @@
+import { wholeNumberSetting } from '../support/environment-settings.js';
+
 /** Settings of the `audio-filter-rnnoise` benchmark, read from environment variables. */
 export interface RNNoiseBenchOptions {
   /** Concurrent calls of each CPU measurement (`RNNOISE_CPU_CALL_COUNTS`, comma-separated). */
@@ -26,14 +28,6 @@ const MAXIMUM_CALLS = 1000;
 const MAXIMUM_CALL_SECONDS = 10_000;
 const MAXIMUM_REPEATS = 20;
 
-function wholeNumber(name: string, text: string, maximum: number): number {
-  const value = Number(text.trim());
-  if (!Number.isInteger(value) || value < 1 || value > maximum) {
-    throw new RangeError(`${name} must be a whole number from 1 to ${maximum}, got "${text}"`);
-  }
-  return value;
-}
-
 /**
  * Reads the options from `environment` (unset or empty: the default).
  * @throws RangeError naming the variable and its value when one is out of range.
@@ -56,13 +50,15 @@ export function rnnoiseBenchOptionsFromEnvironment(
   const engines = text('RNNOISE_VAD_ENGINES');
   return {
     cpuCallCounts: counts
-      ? list(counts).map((part) => wholeNumber('RNNOISE_CPU_CALL_COUNTS', part, MAXIMUM_CALLS))
+      ? list(counts).map((part) =>
+          wholeNumberSetting('RNNOISE_CPU_CALL_COUNTS', part, 1, MAXIMUM_CALLS),
+        )
       : [...DEFAULT_RNNOISE_BENCH_OPTIONS.cpuCallCounts],
     cpuCallSecs: callSecs
-      ? wholeNumber('RNNOISE_CPU_CALL_SECONDS', callSecs, MAXIMUM_CALL_SECONDS)
+      ? wholeNumberSetting('RNNOISE_CPU_CALL_SECONDS', callSecs, 1, MAXIMUM_CALL_SECONDS)
       : DEFAULT_RNNOISE_BENCH_OPTIONS.cpuCallSecs,
     cpuRepeats: repeats
-      ? wholeNumber('RNNOISE_CPU_REPEATS', repeats, MAXIMUM_REPEATS)
+      ? wholeNumberSetting('RNNOISE_CPU_REPEATS', repeats, 1, MAXIMUM_REPEATS)
       : DEFAULT_RNNOISE_BENCH_OPTIONS.cpuRepeats,
     vadEngines: engines ? list(engines) : [...DEFAULT_RNNOISE_BENCH_OPTIONS.vadEngines],
   };

@@ -1,3 +1,5 @@
+import { wholeNumberSetting } from '../support/environment-settings.js';
+
 /** Settings of the `vad` benchmark, read from environment variables. */
 export interface VadOptions {
   /** Concurrent calls of each CPU measurement (`VAD_CPU_CALL_COUNTS`, comma-separated). */
@@ -26,16 +28,6 @@ const MAXIMUM_CALLS = 2000;
 const MAXIMUM_CALL_SECONDS = 100_000;
 const MAXIMUM_REPEATS = 20;
 
-function wholeNumber(name: string, text: string, minimum: number, maximum: number): number {
-  const value = Number(text.trim());
-  if (!Number.isInteger(value) || value < minimum || value > maximum) {
-    throw new RangeError(
-      `${name} must be a whole number from ${minimum} to ${maximum}, got "${text}"`,
-    );
-  }
-  return value;
-}
-
 /**
  * Reads the options from `environment` (unset or empty: the default).
  * @throws RangeError naming the variable and its value when one is out of range.
@@ -55,14 +47,19 @@ export function vadOptionsFromEnvironment(
   if (counts !== undefined) {
     options.cpuCallCounts = counts
       .split(',')
-      .map((part) => wholeNumber('VAD_CPU_CALL_COUNTS', part, 1, MAXIMUM_CALLS));
+      .map((part) => wholeNumberSetting('VAD_CPU_CALL_COUNTS', part, 1, MAXIMUM_CALLS));
   }
   const callSecs = text('VAD_CPU_CALL_SECONDS');
   if (callSecs !== undefined)
-    options.cpuCallSecs = wholeNumber('VAD_CPU_CALL_SECONDS', callSecs, 1, MAXIMUM_CALL_SECONDS);
+    options.cpuCallSecs = wholeNumberSetting(
+      'VAD_CPU_CALL_SECONDS',
+      callSecs,
+      1,
+      MAXIMUM_CALL_SECONDS,
+    );
   const minimum = text('VAD_CPU_MIN_SECONDS_PER_CALL');
   if (minimum !== undefined) {
-    options.cpuMinSecsPerCall = wholeNumber(
+    options.cpuMinSecsPerCall = wholeNumberSetting(
       'VAD_CPU_MIN_SECONDS_PER_CALL',
       minimum,
       1,
@@ -71,7 +68,7 @@ export function vadOptionsFromEnvironment(
   }
   const repeats = text('VAD_CPU_REPEATS');
   if (repeats !== undefined)
-    options.cpuRepeats = wholeNumber('VAD_CPU_REPEATS', repeats, 1, MAXIMUM_REPEATS);
+    options.cpuRepeats = wholeNumberSetting('VAD_CPU_REPEATS', repeats, 1, MAXIMUM_REPEATS);
   const engines = text('VAD_ENGINES');
   if (engines !== undefined) {
     options.engineFilters = engines
