@@ -3,6 +3,7 @@ import { isMessageRejectedError } from '../serializer/message-rejected-error.js'
 import {
   objectField,
   optionalStringField,
+  optionalWholeNumberField,
   parseProviderMessage,
   stringField,
   stringRecord,
@@ -72,5 +73,36 @@ describe('message fields', () => {
       c: 'true',
     });
     expect(stringRecord('nope')).toEqual({});
+  });
+});
+
+describe('optionalWholeNumberField', () => {
+  it('reads whole numbers given as numbers or as decimal digits, and nothing else', () => {
+    const read = (value: unknown) => optionalWholeNumberField({ field: value }, 'field');
+    expect([
+      read(0),
+      read(41),
+      read('0'),
+      read('5000'),
+      read('007'),
+      read('999999999999999'),
+    ]).toEqual([0, 41, 0, 5000, 7, 999_999_999_999_999]);
+    for (const bad of [
+      undefined,
+      null,
+      '',
+      '-20',
+      '5.5',
+      ' 5',
+      '1e3',
+      '0x10',
+      '1000000000000000',
+      -1,
+      2.5,
+      Number.NaN,
+      {},
+    ]) {
+      expect(read(bad), JSON.stringify(bad)).toBeUndefined();
+    }
   });
 });

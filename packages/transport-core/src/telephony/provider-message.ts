@@ -88,8 +88,11 @@ export function optionalStringField(message: ProviderMessage, field: string): st
   return undefined;
 }
 
-/** A whole number written in decimal, as providers send counters in strings (at most 15 digits). */
-const DECIMAL_WHOLE_NUMBER = /^\d{1,15}$/;
+/** Most decimal digits read as a whole number (15 always fit a double exactly). */
+const MAX_WHOLE_NUMBER_DIGITS = 15;
+/** Character codes of `0` and `9`. */
+const DIGIT_ZERO = 48;
+const DIGIT_NINE = 57;
 
 /**
  * Reads an optional whole-number field (a chunk number, a timestamp in ms), given as a number or
@@ -104,7 +107,22 @@ export function optionalWholeNumberField(
   if (typeof value === 'number') {
     return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
   }
-  return typeof value === 'string' && DECIMAL_WHOLE_NUMBER.test(value) ? Number(value) : undefined;
+  return typeof value === 'string' ? decimalWholeNumber(value) : undefined;
+}
+
+/**
+ * `text` as a whole number when it is 1 to `MAX_WHOLE_NUMBER_DIGITS` decimal digits, else
+ * `undefined`; read digit by digit (it runs on every media message).
+ */
+function decimalWholeNumber(text: string): number | undefined {
+  if (text.length === 0 || text.length > MAX_WHOLE_NUMBER_DIGITS) return undefined;
+  let value = 0;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < DIGIT_ZERO || code > DIGIT_NINE) return undefined;
+    value = value * 10 + (code - DIGIT_ZERO);
+  }
+  return value;
 }
 
 /** Reads an optional object field, `undefined` when absent or not an object. */
